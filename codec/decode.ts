@@ -1,0 +1,78 @@
+// Copyright 2026 the npy authors. MIT license.
+
+import { NpyError } from "./errors.ts";
+import { readHeader, type ReadHeaderOptions } from "./header.ts";
+import { readColumn } from "./_layout.ts";
+import type { NpyArray } from "./types.ts";
+
+/** Options for {@linkcode decode}. */
+export interface DecodeOptions extends ReadHeaderOptions {
+  /**
+   * Always copy the data. By default, numeric data in the machine's byte
+   * order whose offset suits its element type is returned as a view of the
+   * input, with no copy: changing one changes the other.
+   */
+  copy?: boolean;
+  /**
+   * Byte-swap data stored in the other byte order inside the input buffer
+   * and return a view of it, instead of a swapped copy. The input is
+   * changed: use this only when handing the buffer over.
+   */
+  inPlace?: boolean;
+}
+
+/**
+ * Reads a .npy file: every array numpy can save without pickle, in format
+ * versions 1.0, 2.0 and 3.0. Refuses exactly what `np.load` refuses, with an
+ * {@linkcode NpyError} whose `code` names the cause. Bytes after the data are
+ * ignored, as numpy does.
+ *
+ * @example Round trip
+ * ```ts
+ * import { decode, encode } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const file = encode({
+ *   dtype: ">i4",
+ *   shape: [2, 2],
+ *   data: new Int32Array([1, 2, 3, 4]),
+ * });
+ * const a = decode(file);
+ * assert.deepEqual(a.shape, [2, 2]);
+ * assert.deepEqual(a.data, new Int32Array([1, 2, 3, 4]));
+ * assert.deepEqual(encode(a), file);
+ * ```
+ *
+ * @param bytes The whole file.
+ * @param options Limits and copy behaviour.
+ * @returns The array.
+ * @throws {NpyError} When numpy would refuse the file.
+ */
+export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray {
+  const h = readHeader(bytes, options);
+  const nbytes = h.count * h.dtype.itemsize;
+  const available = bytes.length - h.dataOffset;
+  if (nbytes > available) {
+    const got = h.dtype.itemsize === 0 ? 0 : Math.floor(available / h.dtype.itemsize);
+    throw new NpyError(
+      "TRUNCATED_DATA",
+      `Failed to read all data for array. Expected (${h.shape.join(", ")}${
+        h.shape.length === 1 ? "," : ""
+      }) = ${h.count} elements of ${h.dtype.itemsize} bytes, could only read ${got} elements ` +
+        `(${available} bytes). (file seems not fully written?)`,
+      bytes.length,
+    );
+  }
+  const opts = { copy: options.copy ?? false, inPlace: options.inPlace ?? false };
+  const data = readColumn(bytes, h.dataOffset, h.dtype.itemsize, h.count, h.dtype, opts);
+  const out: NpyArray = {
+    dtype: h.dtype,
+    shape: h.shape,
+    fortranOrder: h.fortranOrder,
+    data,
+  };
+  if (h.dtype.kind === "struct") {
+    out.bytes = bytes.slice(h.dataOffset, h.dataOffset + nbytes);
+  }
+  return out;
+}

@@ -1,0 +1,351 @@
+// Copyright 2026 the npy authors. MIT license.
+
+import { NpyError } from "./errors.ts";
+import { type DescrJson, parseDescr } from "./descr.ts";
+import { writeHeader, type WriteHeaderOptions } from "./header.ts";
+import { hasObject } from "./_descr.ts";
+import { LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
+import type { DType, NpyArray, NpyData } from "./types.ts";
+
+/**
+ * An array to write: like {@linkcode NpyArray}, but the dtype may be given
+ * as a descr (`"<f8"`, `[["x", "<i4"]]`), the shape defaults to 1-D, and
+ * numeric data may be any array of numbers (or bigints for 64-bit types).
+ */
+export interface ArrayInput {
+  /** The element type, as a dtype or a descr. */
+  dtype: DType | DescrJson;
+  /** The shape; by default 1-D with as many elements as `data` holds. */
+  shape?: readonly number[];
+  /** Whether `data` is in Fortran order; default false. */
+  fortranOrder?: boolean;
+  /** The values in storage order, see {@linkcode NpyData}. */
+  data: NpyData | ArrayLike<number | bigint | boolean | string>;
+  /** Raw records of a structured array (see {@linkcode NpyArray.bytes}). */
+  bytes?: Uint8Array;
+}
+
+/** A typed array whose element type fixes the dtype. */
+export type TypedArray =
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
+
+/** A nested JS array of numbers, bigints, booleans or strings, like `np.array()` takes. */
+export type NestedArray = ReadonlyArray<unknown>;
+
+/** Anything {@linkcode encode} takes. */
+export type EncodeInput =
+  | NpyArray
+  | ArrayInput
+  | TypedArray
+  | NestedArray
+  | number
+  | bigint
+  | boolean
+  | string;
+
+/** Options for {@linkcode encode}. */
+export type EncodeOptions = WriteHeaderOptions;
+
+/** A .npy file as two chunks, for writers that should not copy the data. */
+export interface EncodedParts {
+  /** Magic, version, header and padding. */
+  header: Uint8Array;
+  /** The data section. */
+  data: Uint8Array;
+}
+
+const OBJECT_MESSAGE = "Object arrays cannot be saved when allow_pickle=False";
+
+/**
+ * Writes an array as a .npy file, byte for byte what numpy's `np.save`
+ * writes for the same array. Takes what {@linkcode decode} returns, an
+ * {@linkcode ArrayInput}, a typed array (1-D), or nested JS arrays of
+ * numbers (`<f8`), bigints (`<i8`), booleans (`|b1`) or strings (`<U`).
+ * Values with no fixed-width dtype (objects, `null`, mixed or ragged lists)
+ * are refused like numpy refuses object arrays without pickle.
+ *
+ * @example
+ * ```ts
+ * import { decode, encode } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const file = encode([[1, 2, 3], [4, 5, 6]]);
+ * const a = decode(file);
+ * assert.equal(a.dtype.kind, "f");
+ * assert.deepEqual(a.shape, [2, 3]);
+ * assert.throws(() => encode([{ a: 1 }]), /Object arrays cannot be saved/);
+ * ```
+ *
+ * @param input The array.
+ * @param options The format version, if not numpy's choice.
+ * @returns The file's bytes, in one allocation.
+ * @throws {NpyError} `OBJECT_ARRAY` for values that need pickle, `INVALID_ARRAY` for data that does not fit the dtype and shape.
+ */
+export function encode(input: EncodeInput, options: EncodeOptions = {}): Uint8Array {
+  const a = normalize(input);
+  const header = writeHeader(a, options);
+  const out = new Uint8Array(header.length + a.nbytes);
+  out.set(header);
+  writeData(a, out.subarray(header.length));
+  return out;
+}
+
+/**
+ * Like {@linkcode encode}, but returns the header and the data as separate
+ * chunks; the data chunk is a view of the input's buffer, with no copy,
+ * when its bytes already are the file's bytes.
+ *
+ * @example
+ * ```ts
+ * import { encode, encodeParts } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const x = new Float64Array([1, 2]);
+ * const { header, data } = encodeParts(x);
+ * assert.equal(header.length, 128);
+ * assert.equal(data.buffer, x.buffer);
+ * assert.deepEqual(new Uint8Array([...header, ...data]), encode(x));
+ * ```
+ *
+ * @param input The array.
+ * @param options The format version.
+ * @returns The header and data chunks.
+ */
+export function encodeParts(input: EncodeInput, options: EncodeOptions = {}): EncodedParts {
+  const a = normalize(input);
+  const header = writeHeader(a, options);
+  const view = zeroCopyView(a);
+  if (view) return { header, data: view };
+  const data = new Uint8Array(a.nbytes);
+  writeData(a, data);
+  return { header, data };
+}
+
+interface Normalized {
+  dtype: DType;
+  shape: number[];
+  fortranOrder: boolean;
+  data: unknown;
+  bytes?: Uint8Array;
+  count: number;
+  nbytes: number;
+}
+
+function zeroCopyView(a: Normalized): Uint8Array | undefined {
+  const dt = a.dtype;
+  if (dt.kind === "struct" || dt.kind === "subarray") return undefined;
+  const native = dt.byteOrder === "|" || (dt.byteOrder === "<") === LITTLE_ENDIAN;
+  if (!native || dt.kind === "S" || dt.kind === "U" || (dt.kind === "f" && dt.itemsize === 2)) {
+    return undefined;
+  }
+  const d = a.data;
+  if (!ArrayBuffer.isView(d) || d.byteLength !== a.nbytes || !sameKind(d, dt)) {
+    return undefined;
+  }
+  return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+}
+
+function sameKind(d: ArrayBufferView, dt: DType): boolean {
+  if (dt.kind === "struct" || dt.kind === "subarray") return false;
+  switch (dt.kind) {
+    case "b":
+    case "V":
+      return d instanceof Uint8Array;
+    case "i":
+      return [Int8Array, Int16Array, Int32Array, BigInt64Array][Math.log2(dt.itemsize)] ===
+        d.constructor;
+    case "u":
+      return [Uint8Array, Uint16Array, Uint32Array, BigUint64Array][Math.log2(dt.itemsize)] ===
+        d.constructor;
+    case "f":
+      return dt.itemsize === 4
+        ? d instanceof Float32Array
+        : dt.itemsize === 8
+        ? d instanceof Float64Array
+        : d instanceof Uint8Array;
+    case "c":
+      return dt.itemsize === 8
+        ? d instanceof Float32Array
+        : dt.itemsize === 16
+        ? d instanceof Float64Array
+        : d instanceof Uint8Array;
+    case "M":
+    case "m":
+      return d instanceof BigInt64Array;
+    default:
+      return false;
+  }
+}
+
+function writeData(a: Normalized, out: Uint8Array): void {
+  if (a.dtype.kind === "struct" && a.bytes && a.bytes.length === a.nbytes) {
+    out.set(a.bytes);
+  }
+  writeColumn(out, 0, a.dtype.itemsize, a.count, a.dtype, a.data, "data");
+}
+
+function normalize(input: EncodeInput): Normalized {
+  if (
+    typeof input === "object" && input !== null && !Array.isArray(input) &&
+    !ArrayBuffer.isView(input) && "dtype" in input && "data" in input
+  ) {
+    return fromArrayInput(input as ArrayInput);
+  }
+  const inferred = infer(input);
+  return fromArrayInput(inferred);
+}
+
+function fromArrayInput(a: ArrayInput): Normalized {
+  let dtype: DType;
+  if (typeof a.dtype === "object" && a.dtype !== null && !Array.isArray(a.dtype)) {
+    dtype = a.dtype as DType;
+  } else {
+    dtype = parseDescr(a.dtype as DescrJson);
+  }
+  if (hasObject(dtype)) throw new NpyError("OBJECT_ARRAY", OBJECT_MESSAGE);
+  if (dtype.kind === "subarray") {
+    throw new NpyError(
+      "INVALID_ARRAY",
+      "a subarray dtype cannot be the dtype of an array: add its shape to the array's shape",
+    );
+  }
+  let shape: number[];
+  if (a.shape === undefined) {
+    shape = [inferLength(a.data, dtype)];
+  } else {
+    shape = [...a.shape];
+  }
+  let count = 1;
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0) {
+      throw new NpyError(
+        "INVALID_ARRAY",
+        `shape must hold non-negative integers, found [${shape.join(", ")}]`,
+      );
+    }
+    count *= d;
+  }
+  const nbytes = count * dtype.itemsize;
+  if (!Number.isSafeInteger(nbytes)) {
+    throw new NpyError("TOO_LARGE", `shape [${shape.join(", ")}] is too large`);
+  }
+  let fortranOrder = a.fortranOrder ?? false;
+  // numpy writes fortran_order False for arrays that are also C-contiguous.
+  if (fortranOrder && (count === 0 || shape.filter((d) => d > 1).length <= 1)) {
+    fortranOrder = false;
+  }
+  return { dtype, shape, fortranOrder, data: a.data, bytes: a.bytes, count, nbytes };
+}
+
+function inferLength(data: unknown, dtype: DType): number {
+  const len = (data as { length?: unknown })?.length;
+  if (typeof len !== "number") {
+    throw new NpyError(
+      "INVALID_ARRAY",
+      "data: give a shape, or data with a length (a typed array or an Array)",
+    );
+  }
+  if (dtype.kind === "c" && dtype.itemsize <= 16) return len / 2;
+  if (dtype.kind === "V" || (dtype.kind === "f" && dtype.itemsize > 8) || dtype.kind === "c") {
+    return dtype.itemsize === 0 ? 0 : len / dtype.itemsize;
+  }
+  return len;
+}
+
+const TYPED_DESCR: [abstract new (...args: never[]) => unknown, string][] = [
+  [Int8Array, "|i1"],
+  [Uint8Array, "|u1"],
+  [Uint8ClampedArray, "|u1"],
+  [Int16Array, "<i2"],
+  [Uint16Array, "<u2"],
+  [Int32Array, "<i4"],
+  [Uint32Array, "<u4"],
+  [BigInt64Array, "<i8"],
+  [BigUint64Array, "<u8"],
+  [Float32Array, "<f4"],
+  [Float64Array, "<f8"],
+];
+
+const MAX_DEPTH = 64;
+
+function infer(input: unknown): ArrayInput {
+  if (ArrayBuffer.isView(input)) {
+    for (const [ctor, descr] of TYPED_DESCR) {
+      if (input.constructor === ctor) {
+        const data = input instanceof Uint8ClampedArray
+          ? new Uint8Array(input.buffer, input.byteOffset, input.length)
+          : input as NpyData;
+        return { dtype: descr, shape: [(input as Uint8Array).length], data };
+      }
+    }
+    throw new NpyError("INVALID_ARRAY", `cannot write a ${input.constructor.name}`);
+  }
+  const shape: number[] = [];
+  let probe: unknown = input;
+  while (Array.isArray(probe)) {
+    if (shape.length >= MAX_DEPTH) throw new NpyError("OBJECT_ARRAY", OBJECT_MESSAGE);
+    shape.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0];
+  }
+  const flat: unknown[] = [];
+  const walk = (x: unknown, depth: number) => {
+    if (depth === shape.length) {
+      if (Array.isArray(x)) {
+        throw new NpyError("OBJECT_ARRAY", `${OBJECT_MESSAGE} (ragged nested lists)`);
+      }
+      flat.push(x);
+      return;
+    }
+    if (!Array.isArray(x) || x.length !== shape[depth]) {
+      throw new NpyError("OBJECT_ARRAY", `${OBJECT_MESSAGE} (ragged nested lists)`);
+    }
+    for (const y of x) walk(y, depth + 1);
+  };
+  walk(input, 0);
+  const types = new Set(flat.map((x) => typeof x));
+  if (flat.length === 0) return { dtype: "<f8", shape, data: new Float64Array(0) };
+  if (types.size !== 1 || flat.some((x) => x === null)) {
+    throw new NpyError(
+      "OBJECT_ARRAY",
+      `${OBJECT_MESSAGE} (found ${
+        [...types].join(" and ")
+      } values, which have no common fixed-width dtype)`,
+    );
+  }
+  switch ([...types][0]) {
+    case "number":
+      return { dtype: "<f8", shape, data: Float64Array.from(flat as number[]) };
+    case "boolean":
+      return { dtype: "|b1", shape, data: Uint8Array.from(flat as boolean[], (b) => (b ? 1 : 0)) };
+    case "bigint": {
+      const big = flat as bigint[];
+      const unsigned = big.some((b) => b > (1n << 63n) - 1n) && big.every((b) => b >= 0n);
+      return {
+        dtype: unsigned ? "<u8" : "<i8",
+        shape,
+        data: unsigned ? BigUint64Array.from(big) : BigInt64Array.from(big),
+      };
+    }
+    case "string": {
+      let n = 1;
+      for (const s of flat as string[]) n = Math.max(n, [...s].length);
+      return { dtype: `<U${n}`, shape, data: flat as string[] };
+    }
+    default:
+      throw new NpyError(
+        "OBJECT_ARRAY",
+        `${OBJECT_MESSAGE} (found ${[...types][0]} values)`,
+      );
+  }
+}
