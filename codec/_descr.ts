@@ -3,7 +3,7 @@
 
 import { NpyError } from "./errors.ts";
 import { pyRepr, type PyValue } from "./_literal.ts";
-import { parseTypeString } from "./_type_string.ts";
+import { parseTypeString, subarrayOf } from "./_type_string.ts";
 import type { DType, ScalarDType, StructField } from "./types.ts";
 
 function invalid(descr: PyValue, why?: string): never {
@@ -19,7 +19,8 @@ function invalid(descr: PyValue, why?: string): never {
   );
 }
 
-const MAX_DESCR_DEPTH = 64;
+// The literal parser allows 200 nested brackets; parseDescr() input is bounded here.
+const MAX_DESCR_DEPTH = 256;
 
 /** numpy's `descr_to_dtype` over a parsed header literal. */
 export function descrToDType(descr: PyValue, depth: number): DType {
@@ -34,18 +35,30 @@ export function descrToDType(descr: PyValue, depth: number): DType {
     const base = descrToDType(descr.items[0], depth + 1);
     return makeSubarray(base, descr.items[1], descr);
   }
-  if (descr.t !== "list") invalid(descr);
+  // numpy iterates over whatever else it is given as a list of fields.
+  let items: PyValue[];
+  if (descr.t === "list") items = descr.items;
+  else if (descr.t === "dict") items = descr.entries.map(([k]) => k);
+  else if (
+    (descr.t === "bytes" && descr.v.length === 0) || (descr.t === "set" && descr.items.length === 0)
+  ) {
+    items = [];
+  } else invalid(descr);
   const fields: StructField[] = [];
   const seen = new Set<string>();
   let offset = 0;
-  for (const field of descr.items) {
+  for (const field of items) {
     if ((field.t !== "tuple" && field.t !== "list") || field.items.length < 2) {
       invalid(descr, "each field must be (name, descr) or (name, descr, shape)");
     }
     if (field.items.length > 3) invalid(descr, "a field has more than 3 items");
     const [nameV, fdescr, shapeV] = field.items;
     let dt = descrToDType(fdescr, depth + 1);
-    if (shapeV !== undefined) dt = makeSubarray(dt, shapeV, descr);
+    if (shapeV !== undefined) {
+      // numpy: "mismatch in size of old and new data-descriptor".
+      if (shapeV.t === "none") invalid(descr, "a field's shape cannot be None");
+      dt = makeSubarray(dt, shapeV, descr);
+    }
     const isPad = nameV.t === "str" && nameV.v === "" &&
       (dt.kind === "subarray" || (dt.kind === "V"));
     if (!isPad) {
@@ -85,28 +98,18 @@ export function descrToDType(descr: PyValue, depth: number): DType {
 
 function makeSubarray(base: DType, shapeV: PyValue, descr: PyValue): DType {
   let dims: number[];
-  if (shapeV.t === "int") dims = [checkDim(shapeV.v, descr)];
-  else if (shapeV.t === "tuple") {
-    dims = shapeV.items.map((x) => {
-      if (x.t !== "int") invalid(descr, "subarray shape must be ints");
-      return checkDim(x.v, descr);
-    });
-  } else invalid(descr, "subarray shape must be an int or a tuple of ints");
-  if (dims.length === 0) return base;
-  if (base.kind === "subarray") {
-    dims = [...dims, ...base.shape];
-    base = base.base;
-  }
-  let n = base.itemsize;
-  for (const d of dims) n *= d;
-  if (n > 0x7fffffff) invalid(descr, "subarray is too large");
-  return { kind: "subarray", base, shape: dims, itemsize: n };
-}
-
-function checkDim(v: bigint, descr: PyValue): number {
-  if (v < 0n) invalid(descr, "subarray dimensions must be non-negative");
-  if (v > 0x7fffffffn) invalid(descr, "subarray dimension too large");
-  return Number(v);
+  const dim = (x: PyValue): number => {
+    if (x.t !== "int") invalid(descr, "subarray shape must be ints");
+    if (x.v < 0n || x.v > 0x7fffffffn) invalid(descr, "invalid shape in fixed-type tuple");
+    return Number(x.v);
+  };
+  if (shapeV.t === "int") dims = [dim(shapeV)];
+  else if (shapeV.t === "tuple" || shapeV.t === "list") dims = shapeV.items.map(dim);
+  else if (shapeV.t === "none") dims = [];
+  else invalid(descr, "subarray shape must be an int or a tuple of ints");
+  const out = subarrayOf(base, dims);
+  if (out === undefined) invalid(descr, "invalid shape or itemsize in fixed-type tuple");
+  return out;
 }
 
 /** numpy's `dtype.descr` as a Python value. */

@@ -231,8 +231,12 @@ class Lexer {
       }
       j = k;
     } else if (this.#opts.allowLongSuffix) {
-      // `3 L` tokenizes the same way; numpy's filter drops that L too.
-      const k = this.#skipBlank(j);
+      // `3 L` (even across a line continuation) tokenizes the same way;
+      // numpy's filter drops that L too.
+      let k = this.#skipBlank(j);
+      while (s[k] === "\\" && isNewline(s[k + 1])) {
+        k = this.#skipBlank(k + (s[k + 1] === "\r" && s[k + 2] === "\n" ? 3 : 2));
+      }
       if (k > j && s[k] === "L" && (k + 1 >= s.length || !ID_CHAR.test(s[k + 1]))) {
         j = k + 1;
       }

@@ -1,12 +1,14 @@
 // Copyright 2026 the npy authors. MIT license.
-// numpy's `np.dtype(str)` for the strings a .npy header can hold. Platform
-// aliases (`l`, `int`, `g`, ...) resolve as on 64-bit Linux and macOS
-// (LP64, x86-64 longdouble), the platforms that write nearly all .npy files.
+// numpy's `np.dtype(str)` (descriptor.c `_convert_from_str` and
+// `_internal._commastring`) for the strings a .npy header can hold.
+// Platform aliases (`l`, `int`, `g`, ...) resolve as on 64-bit Linux
+// (LP64, x86-64 longdouble), where nearly all .npy files are written.
 
-import type { DatetimeUnit, DType, ScalarDType, ScalarKind } from "./types.ts";
+import type { DatetimeUnit, DType, ScalarKind } from "./types.ts";
 
 type Base = { kind: ScalarKind; size: number };
 
+/** One-letter type codes (`PyArray_DescrFromType`). */
 const CHARS: Record<string, Base> = {
   "?": { kind: "b", size: 1 },
   b: { kind: "i", size: 1 },
@@ -32,15 +34,18 @@ const CHARS: Record<string, Base> = {
   G: { kind: "c", size: 32 },
   c: { kind: "S", size: 1 },
   S: { kind: "S", size: 0 },
-  a: { kind: "S", size: 0 },
   U: { kind: "U", size: 0 },
   V: { kind: "V", size: 0 },
   O: { kind: "O", size: 8 },
+  // StringDType holds Python objects as far as .npy files are concerned.
+  T: { kind: "O", size: 8 },
   M: { kind: "M", size: 8 },
   m: { kind: "m", size: 8 },
 };
 
+/** numpy's `sctypeDict` names, looked up only without a byte-order prefix. */
 const NAMES: Record<string, Base> = {
+  a: { kind: "S", size: 0 },
   bool: { kind: "b", size: 1 },
   bool_: { kind: "b", size: 1 },
   byte: { kind: "i", size: 1 },
@@ -90,11 +95,9 @@ const NAMES: Record<string, Base> = {
   void: { kind: "V", size: 0 },
   object: { kind: "O", size: 8 },
   object_: { kind: "O", size: 8 },
-  datetime64: { kind: "M", size: 8 },
-  timedelta64: { kind: "m", size: 8 },
 };
 
-/** Sizes numpy accepts after a kind letter (`f8`, `i4`, ...) on x86-64. */
+/** Sizes `PyArray_TypestrConvert` accepts after a kind letter on x86-64. */
 const SIZED: Record<string, readonly number[]> = {
   b: [1],
   i: [1, 2, 4, 8],
@@ -106,7 +109,7 @@ const SIZED: Record<string, readonly number[]> = {
   m: [8],
 };
 
-const UNITS: ReadonlySet<string> = new Set([
+const UNITS: readonly DatetimeUnit[] = [
   "Y",
   "M",
   "W",
@@ -120,133 +123,266 @@ const UNITS: ReadonlySet<string> = new Set([
   "ps",
   "fs",
   "as",
-]);
+];
 
-const MAX_ITEMSIZE = 0x7fffffff;
+const INT_MAX = 0x7fffffff;
+
+/**
+ * C's `strtol(s, &end, 10)`: leading white space, an optional sign, digits.
+ * Returns the value and where it stopped, or undefined with no digits.
+ */
+function strtol(s: string, i: number): { v: number; end: number } | undefined {
+  let j = i;
+  while (j < s.length && " \t\n\v\f\r".includes(s[j])) j++;
+  let sign = 1;
+  if (s[j] === "+" || s[j] === "-") {
+    if (s[j] === "-") sign = -1;
+    j++;
+  }
+  const start = j;
+  while (j < s.length && s[j] >= "0" && s[j] <= "9") j++;
+  if (j === start) return undefined;
+  return { v: sign * Number(s.slice(start, j)), end: j };
+}
 
 /**
  * Parses a type string the way `np.dtype(str)` does; returns undefined when
- * numpy would not understand it.
+ * numpy would not understand it. An `O` kind means Python objects.
  */
 export function parseTypeString(s: string): DType | undefined {
-  if (s.includes(",")) return parseComma(s);
-  const m = /^(\(\s*(?:\d+\s*,\s*)*(?:\d+\s*,?\s*)?\)|\d+)(.+)$/.exec(s);
-  if (m) {
-    // A shape prefix: "(2,3)f8" or "3i4".
-    const dims = shapePrefix(m[1]);
-    const base = parseSingle(m[2]);
-    if (!dims || !base) return undefined;
-    return subarray(base, dims);
+  if (isCommaString(s)) return parseCommaString(s);
+  let order = "=";
+  let type = s;
+  if ("<>=|".includes(s[0] ?? "x")) {
+    order = s[0] === "|" ? "=" : s[0];
+    type = s.slice(1);
   }
-  return parseSingle(s);
-}
-
-function shapePrefix(p: string): number[] | undefined {
-  if (p.startsWith("(")) {
-    const inner = p.slice(1, -1).trim();
-    if (inner === "") return [];
-    if (!inner.includes(",")) return undefined; // "(2)i4" is refused
-    return inner.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+  if (type.length === 0) return undefined;
+  if (isDatetimeTypeString(type)) return parseDatetime(type, order);
+  let base: Base | undefined;
+  if (type.length === 1) {
+    base = CHARS[type];
+  } else {
+    const n = strtol(type, 1);
+    if (n && n.end === type.length) {
+      if (n.v < 0) return undefined;
+      const kind = type[0];
+      if (kind === "S" || kind === "a") base = { kind: "S", size: n.v };
+      else if (kind === "U") base = { kind: "U", size: n.v * 4 };
+      else if (kind === "V") base = { kind: "V", size: n.v };
+      else if (n.v !== 0 && SIZED[kind]?.includes(n.v)) {
+        base = { kind: kind as ScalarKind, size: n.v };
+      }
+    }
   }
-  return [Number(p)];
+  // Names are looked up with the whole string, prefix included.
+  if (base === undefined) base = NAMES[s];
+  if (base === undefined || base.size > INT_MAX) return undefined;
+  return scalar(base, order);
 }
 
-function subarray(base: DType, dims: number[]): DType {
-  if (dims.length === 0) return base;
-  let n = base.itemsize;
-  for (const d of dims) n *= d;
-  return { kind: "subarray", base, shape: dims, itemsize: n };
+function scalar(base: Base, order: string): DType {
+  const kind = base.kind;
+  const noOrder = kind === "S" || kind === "V" || kind === "O" ||
+    (base.size === 1 && kind !== "U");
+  const byteOrder = noOrder ? "|" : order === ">" ? ">" : "<";
+  if (kind === "M" || kind === "m") {
+    return { kind, byteOrder, itemsize: 8, unit: "generic", multiple: 1 };
+  }
+  return { kind, byteOrder, itemsize: base.size };
 }
 
-function parseComma(s: string): DType | undefined {
-  const parts = s.split(",");
-  // A trailing comma is allowed ("f8," is one field).
-  if (parts.length > 1 && parts[parts.length - 1].trim() === "") parts.pop();
+function isDatetimeTypeString(t: string): boolean {
+  return (t.length >= 2 && t[1] === "8" && (t[0] === "M" || t[0] === "m")) ||
+    t.startsWith("datetime64") || t.startsWith("timedelta64");
+}
+
+function parseDatetime(t: string, order: string): DType | undefined {
+  let kind: "M" | "m";
+  let rest: string;
+  if (t.startsWith("datetime64")) {
+    kind = "M";
+    rest = t.slice(10);
+  } else if (t.startsWith("timedelta64")) {
+    kind = "m";
+    rest = t.slice(11);
+  } else {
+    kind = t[0] as "M" | "m";
+    rest = t.slice(2);
+  }
+  const byteOrder = order === ">" ? ">" : "<";
+  if (rest === "") return { kind, byteOrder, itemsize: 8, unit: "generic", multiple: 1 };
+  if (rest[0] !== "[" || rest[rest.length - 1] !== "]") return undefined;
+  const meta = parseUnit(rest.slice(1, -1));
+  if (!meta) return undefined;
+  return { kind, byteOrder, itemsize: 8, ...meta };
+}
+
+/** numpy's `parse_datetime_extended_unit_from_string`. */
+function parseUnit(s: string): { unit: DatetimeUnit; multiple: number } | undefined {
+  if (s === "generic") return { unit: "generic", multiple: 1 };
+  let i = 0;
+  let num = 1;
+  const n = strtol(s, 0);
+  if (n) {
+    if (n.v < 0 || n.v > INT_MAX) return undefined;
+    num = n.v;
+    i = n.end;
+  }
+  let j = s.indexOf("/", i);
+  if (j < 0) j = s.length;
+  let unitText = s.slice(i, j);
+  if (unitText === "μs") unitText = "us";
+  const unit = UNITS.find((u) => u === unitText);
+  if (!unit) return undefined;
+  if (j === s.length) return { unit, multiple: num };
+  const d = strtol(s, j + 1);
+  if (!d || d.end !== s.length) return undefined;
+  // numpy divides by zero here (SIGFPE); refuse instead.
+  if (d.v === 0) return undefined;
+  return d.v === 1 ? { unit, multiple: num } : divide(unit, num, d.v);
+}
+
+// numpy's `_multiples_table`, for `convert_datetime_divisor_to_multiple`.
+const MULTIPLES: Partial<Record<DatetimeUnit, [number[], DatetimeUnit[]]>> = {
+  Y: [[12, 52, 365], ["M", "W", "D"]],
+  M: [[4, 30, 720], ["W", "D", "h"]],
+  W: [[7, 168, 10080, 0], ["D", "h", "m", "Y"]],
+  D: [[24, 1440, 86400], ["h", "m", "s"]],
+  h: [[60, 3600], ["m", "s"]],
+  m: [[60, 60000], ["s", "ms"]],
+};
+
+function divide(
+  unit: DatetimeUnit,
+  num: number,
+  den: number,
+): { unit: DatetimeUnit; multiple: number } | undefined {
+  let totry: number[];
+  let units: DatetimeUnit[];
+  const k = UNITS.indexOf(unit);
+  if (k >= UNITS.indexOf("s")) {
+    totry = [1000, 1000000];
+    units = [UNITS[k + 1], UNITS[k + 2]];
+    if (unit === "fs") totry = totry.slice(0, 1);
+    if (unit === "as") totry = [];
+  } else {
+    [totry, units] = MULTIPLES[unit]!;
+  }
+  for (let i = 0; i < totry.length; i++) {
+    if (totry[i] % den === 0) {
+      const q = Math.trunc(totry[i] / den);
+      const m = num * q;
+      if (m < -INT_MAX - 1 || m > INT_MAX) return undefined;
+      return { unit: units[i], multiple: m };
+    }
+  }
+  return undefined;
+}
+
+function isCommaString(s: string): boolean {
+  const isOrder = (c: string | undefined) => c !== undefined && "<>=|".includes(c);
+  const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+  if (isDigit(s[0]) || (s.length > 1 && isOrder(s[0]) && isDigit(s[1]))) return true;
+  if (
+    (s.length > 1 && s[0] === "(" && s[1] === ")") ||
+    (s.length > 3 && isOrder(s[0]) && s[1] === "(" && s[2] === ")")
+  ) return true;
+  let sq = 0;
+  for (const c of s) {
+    if (c === "," && sq === 0) return true;
+    if (c === "[") sq++;
+    else if (c === "]") sq--;
+  }
+  return false;
+}
+
+const FORMAT_RE =
+  /(?<order1>[<>|=]?)(?<repeats> *[(]?[ ,0-9]*[)]? *)(?<order2>[<>|=]?)(?<dtype>[A-Za-z0-9.?]*(?:\[[a-zA-Z0-9,.]+\])?)/y;
+const SEP_RE = /\s*,\s*/y;
+const SPACE_RE = /\s+$/y;
+
+/** numpy's `_commastring`, then the list/tuple dtype it describes. */
+function parseCommaString(s: string): DType | undefined {
+  const items: DType[] = [];
+  let pos = 0;
+  let isList = false;
+  while (pos < s.length) {
+    FORMAT_RE.lastIndex = pos;
+    const mo = FORMAT_RE.exec(s);
+    if (!mo || !mo.groups) return undefined;
+    pos = FORMAT_RE.lastIndex;
+    if (pos < s.length) {
+      SPACE_RE.lastIndex = pos;
+      if (SPACE_RE.test(s)) pos = s.length;
+      else {
+        SEP_RE.lastIndex = pos;
+        if (!SEP_RE.exec(s)) return undefined;
+        pos = SEP_RE.lastIndex;
+        isList = true;
+      }
+    }
+    const { order1, order2, repeats, dtype } = mo.groups;
+    let order: string;
+    if (order2 === "") order = order1;
+    else if (order1 === "") order = order2;
+    else {
+      const a = order1 === "=" ? "<" : order1, b = order2 === "=" ? "<" : order2;
+      if (a !== b) return undefined;
+      order = order1;
+    }
+    if (order === "|" || order === "=" || order === "<") order = "";
+    const base = parseTypeString(order + dtype);
+    if (base === undefined) return undefined;
+    if (repeats === "") {
+      items.push(base);
+      continue;
+    }
+    const dims = parseRepeats(repeats);
+    if (dims === undefined) return undefined;
+    const sub = subarrayOf(base, dims);
+    if (sub === undefined) return undefined;
+    items.push(sub);
+  }
+  if (items.length === 0) return undefined;
+  if (!isList) return items[0];
   const fields = [];
   let offset = 0;
-  // Shapes like "(2,3)i4" contain commas: rejoin parenthesized parts.
-  const items: string[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    let p = parts[i];
-    while (p.includes("(") && !p.includes(")") && i + 1 < parts.length) {
-      p += "," + parts[++i];
-    }
-    items.push(p.trim());
-  }
   for (let i = 0; i < items.length; i++) {
-    if (items[i] === "") return undefined;
-    const dt = items[i].includes(",") || /^[(\d]/.test(items[i])
-      ? parseShaped(items[i])
-      : parseSingle(items[i]);
-    if (!dt) return undefined;
-    fields.push({ name: `f${i}`, offset, dtype: dt });
-    offset += dt.itemsize;
+    fields.push({ name: `f${i}`, offset, dtype: items[i] });
+    offset += items[i].itemsize;
   }
   return { kind: "struct", fields, itemsize: offset };
 }
 
-function parseShaped(s: string): DType | undefined {
-  const m = /^(\(\s*(?:\d+\s*,\s*)*(?:\d+\s*,?\s*)?\)|\d+)\s*(.+)$/.exec(s);
+/** `ast.literal_eval(repeats)` for what the repeats pattern can match. */
+function parseRepeats(r: string): number[] | undefined {
+  const t = r.trim();
+  if (/^\d+$/.test(t)) {
+    if (/^0\d/.test(t)) return undefined;
+    return [Number(t)];
+  }
+  const m = /^\(([ ,0-9]*)\)$/.exec(t);
   if (!m) return undefined;
-  const dims = shapePrefix(m[1]);
-  const base = parseSingle(m[2]);
-  if (!dims || !base) return undefined;
-  return subarray(base, dims);
+  const inner = m[1].trim();
+  if (inner === "") return [];
+  // "(2)" is a parenthesized int: numpy 2.4 refuses it.
+  if (!inner.includes(",")) return undefined;
+  const parts = inner.split(",").map((x) => x.trim());
+  if (parts[parts.length - 1] === "") parts.pop();
+  if (parts.some((x) => !/^\d+$/.test(x) || /^0\d/.test(x))) return undefined;
+  return parts.map(Number);
 }
 
-function parseSingle(s: string): DType | undefined {
-  let order = "";
-  let rest = s;
-  if (/^[<>=|]/.test(s)) {
-    order = s[0];
-    rest = s.slice(1);
-  }
-  let base: Base | undefined;
-  let unitText: string | undefined;
-  const dt = /^(M8|m8|M|m|datetime64|timedelta64)(\[[^\]]*\])?$/.exec(rest);
-  if (dt) {
-    base = { kind: dt[1][0] === "M" || dt[1][0] === "d" ? "M" : "m", size: 8 };
-    unitText = dt[2];
-  } else if (NAMES[rest] && order === "") {
-    base = NAMES[rest];
-  } else if (CHARS[rest]) {
-    base = CHARS[rest];
-  } else {
-    const m = /^([biufcOSaUV])(\d+)$/.exec(rest);
-    if (!m) return undefined;
-    const n = Number(m[2]);
-    const letter = m[1];
-    if (letter === "S" || letter === "a" || letter === "V") {
-      base = { kind: letter === "V" ? "V" : "S", size: n };
-    } else if (letter === "U") {
-      base = { kind: "U", size: n * 4 };
-    } else {
-      if (!SIZED[letter].includes(n)) return undefined;
-      base = { kind: letter as ScalarKind, size: n };
-    }
-  }
-  if (base.size > MAX_ITEMSIZE) return undefined;
-  return scalar(base, order, unitText);
-}
-
-function scalar(base: Base, order: string, unitText?: string): DType | undefined {
-  const kind = base.kind;
-  const noOrder = kind === "S" || kind === "V" || kind === "O" ||
-    base.size === 1 && kind !== "U";
-  const byteOrder = noOrder ? "|" : order === ">" ? ">" : "<";
-  const out: ScalarDType = { kind, byteOrder, itemsize: base.size };
-  if (kind !== "M" && kind !== "m") return out;
-  if (unitText === undefined) return { ...out, unit: "generic", multiple: 1 };
-  const um = /^\[\s*(\d*)\s*([A-Za-zμ]+)\s*\]$/.exec(unitText);
-  if (!um) return undefined;
-  let unit = um[2] === "μs" ? "us" : um[2];
-  if (unit === "generic") {
-    if (um[1] !== "") return undefined;
-    return { ...out, unit: "generic", multiple: 1 };
-  }
-  if (!UNITS.has(unit)) return undefined;
-  const multiple = um[1] === "" ? 1 : Number(um[1]);
-  if (!Number.isSafeInteger(multiple) || multiple > 0x7fffffff) return undefined;
-  unit = unit as DatetimeUnit;
-  return { ...out, unit: unit as DatetimeUnit, multiple };
+/** `np.dtype((base, shape))`. */
+export function subarrayOf(base: DType, dims: number[]): DType | undefined {
+  if (dims.length === 0) return base;
+  if (
+    base.itemsize === 0 && (base.kind === "S" || base.kind === "U" || base.kind === "V")
+  ) return undefined;
+  if (dims.length > 64 || dims.some((d) => d < 0 || d > INT_MAX)) return undefined;
+  let n = base.itemsize;
+  for (const d of dims) n *= d;
+  if (n > INT_MAX) return undefined;
+  return { kind: "subarray", base, shape: dims, itemsize: n };
 }

@@ -254,11 +254,16 @@ function checkHeader(
   }
   let elementSize = dtype;
   let count = 1n;
+  let product = 1n;
   let nbytes = BigInt(dtype.itemsize);
   for (const x of dims) {
     count *= x;
-    if (x !== 0n) nbytes *= x;
-    if (x > INTP_MAX || nbytes > INTP_MAX) {
+    if (x !== 0n) {
+      nbytes *= x;
+      product *= x;
+    }
+    // numpy wraps the element count in int64 and then fails to reshape.
+    if (x > INTP_MAX || nbytes > INTP_MAX || product > INTP_MAX) {
       throw new NpyError(
         "TOO_LARGE",
         `array is too big: shape ${safeRepr(shapeV)} of ${dtype.itemsize}-byte elements ` +
@@ -280,6 +285,15 @@ function checkHeader(
     // numpy reads `count` elements of the subarray dtype and then finds
     // count * prod(subshape) values where it expected count.
     const sub = dtype.shape.reduce((a, b) => a * b, 1);
+    if (1 + dtype.shape.length > MAX_DIMS) {
+      throw new NpyError(
+        "INVALID_DESCR",
+        `number of dimensions must be within [0, ${MAX_DIMS}]: a top-level subarray descr ${
+          safeRepr(descrV)
+        } adds ${dtype.shape.length} dimensions to the array's one`,
+        at,
+      );
+    }
     if (sub !== 1 && count !== 0n) {
       throw new NpyError(
         "INVALID_DESCR",
