@@ -108,6 +108,7 @@ export type DType = ScalarDType | StructDType | SubarrayDType;
  * per record, one record after another.
  */
 export interface StructData {
+  /** The column of one field. */
   [field: string]: NpyData;
 }
 
