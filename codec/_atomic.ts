@@ -1,6 +1,32 @@
 // Copyright 2026 the npy authors. MIT license.
 
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { open, rename, unlink } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+/** A file path as node:fs takes it: a string or a `file:` URL. */
+export type FilePath = string | URL;
+
+/** The path as a string. */
+export function pathString(path: FilePath): string {
+  return typeof path === "string" ? path : fileURLToPath(path);
+}
+
+/** A fresh temporary name beside `path`, in the same directory so that rename is atomic. */
+export function tempPathFor(path: string): string {
+  return `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+}
+
+/** Largest count node:fs reads or writes in one call. */
+export const IO_CHUNK = 1 << 30;
+
+/** Writes all of `chunk` to `fd` at `position`. */
+export function writeAllSync(fd: number, chunk: Uint8Array, position: number): void {
+  let off = 0;
+  while (off < chunk.length) {
+    off += writeSync(fd, chunk, off, Math.min(chunk.length - off, IO_CHUNK), position + off);
+  }
+}
 
 /**
  * Writes `bytes` to a temporary file beside `path` and renames it over
@@ -8,12 +34,13 @@ import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } fro
  * name. Works in Deno, Node and Bun.
  */
 export function writeFileAtomic(path: string, ...chunks: Uint8Array[]): void {
-  const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  const tmp = tempPathFor(path);
   const fd = openSync(tmp, "wx");
   try {
+    let pos = 0;
     for (const chunk of chunks) {
-      let off = 0;
-      while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+      writeAllSync(fd, chunk, pos);
+      pos += chunk.length;
     }
     fsyncSync(fd);
     closeSync(fd);
@@ -26,6 +53,40 @@ export function writeFileAtomic(path: string, ...chunks: Uint8Array[]): void {
     renameSync(tmp, path);
   } catch (e) {
     unlinkSync(tmp);
+    throw e;
+  }
+}
+
+/** Like {@linkcode writeFileAtomic}, with node:fs/promises. */
+export async function writeFileAtomicAsync(path: string, ...chunks: Uint8Array[]): Promise<void> {
+  const tmp = tempPathFor(path);
+  const fh = await open(tmp, "wx");
+  try {
+    let pos = 0;
+    for (const chunk of chunks) {
+      let off = 0;
+      while (off < chunk.length) {
+        const { bytesWritten } = await fh.write(
+          chunk,
+          off,
+          Math.min(chunk.length - off, IO_CHUNK),
+          pos + off,
+        );
+        off += bytesWritten;
+      }
+      pos += chunk.length;
+    }
+    await fh.sync();
+    await fh.close();
+  } catch (e) {
+    await fh.close().catch(() => {});
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+  try {
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
     throw e;
   }
 }

@@ -82,52 +82,119 @@ function isNative(dt: ScalarDType): boolean {
   return dt.byteOrder === "|" || (dt.byteOrder === "<") === LITTLE_ENDIAN;
 }
 
-/** Reverses each `unit`-byte group of `b` in place. */
+const F16: Float32ArrayConstructor | undefined =
+  (globalThis as unknown as { Float16Array?: Float32ArrayConstructor }).Float16Array;
+
+let halfTable: Uint32Array | undefined;
+
+/** float32 bits of every float16 bit pattern, built on first use (256 KiB). */
+function halfBitsTable(): Uint32Array {
+  if (halfTable === undefined) {
+    halfTable = new Uint32Array(65536);
+    for (let i = 0; i < 65536; i++) halfTable[i] = halfToFloatBits(i);
+  }
+  return halfTable;
+}
+
+/**
+ * Reverses each `unit`-byte group of `b` in place. DataView accesses with an
+ * explicit byte order compile to a load, a byte swap and a store, and need no
+ * alignment.
+ */
 export function swapBytes(b: Uint8Array, unit: number): void {
   const n = b.length - (b.length % unit);
-  if (unit === 2) {
-    for (let i = 0; i < n; i += 2) {
-      const t = b[i];
-      b[i] = b[i + 1];
-      b[i + 1] = t;
-    }
+  if (n === 0 || unit <= 1) return;
+  const dv = new DataView(b.buffer, b.byteOffset, n);
+  if (unit === 8) {
+    for (let i = 0; i < n; i += 8) dv.setBigUint64(i, dv.getBigUint64(i, false), true);
   } else if (unit === 4) {
+    for (let i = 0; i < n; i += 4) dv.setUint32(i, dv.getUint32(i, false), true);
+  } else if (unit === 2) {
+    let i = 0;
     if (b.byteOffset % 4 === 0) {
-      const u = new Uint32Array(b.buffer, b.byteOffset, n / 4);
-      for (let i = 0; i < u.length; i++) {
-        const x = u[i];
-        u[i] = ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
+      const u = new Uint32Array(b.buffer, b.byteOffset, n >>> 2);
+      for (let k = 0; k < u.length; k++) {
+        const x = u[k];
+        u[k] = ((x & 0x00ff00ff) << 8) | ((x >>> 8) & 0x00ff00ff);
       }
-    } else {
-      for (let i = 0; i < n; i += 4) {
-        let t = b[i];
-        b[i] = b[i + 3];
-        b[i + 3] = t;
-        t = b[i + 1];
-        b[i + 1] = b[i + 2];
-        b[i + 2] = t;
-      }
+      i = u.length * 4;
     }
-  } else if (unit === 8) {
-    if (b.byteOffset % 4 === 0) {
-      const u = new Uint32Array(b.buffer, b.byteOffset, n / 4);
-      for (let i = 0; i < u.length; i += 2) {
-        const x = u[i], y = u[i + 1];
-        u[i] = ((y & 0xff) << 24) | ((y & 0xff00) << 8) | ((y >>> 8) & 0xff00) | (y >>> 24);
-        u[i + 1] = ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) |
-          (x >>> 24);
-      }
-    } else {
-      for (let i = 0; i < n; i += 8) {
-        for (let j = 0; j < 4; j++) {
-          const t = b[i + j];
-          b[i + j] = b[i + 7 - j];
-          b[i + 7 - j] = t;
-        }
-      }
-    }
-  } else if (unit > 1) {
+    for (; i < n; i += 2) dv.setUint16(i, dv.getUint16(i, false), true);
+  } else {
     for (let i = 0; i < n; i += unit) b.subarray(i, i + unit).reverse();
+  }
+}
+
+/** Copies `src` into `dst` reversing each `unit`-byte group, in one pass. */
+function copySwap(src: Uint8Array, dst: Uint8Array, unit: number): void {
+  const n = src.length - (src.length % unit);
+  if (unit <= 1 || unit > 8 || n === 0) {
+    dst.set(src.subarray(0, n));
+    swapBytes(dst.subarray(0, n), unit);
+    return;
+  }
+  const s = new DataView(src.buffer, src.byteOffset, n);
+  const d = new DataView(dst.buffer, dst.byteOffset, n);
+  if (unit === 8) {
+    for (let i = 0; i < n; i += 8) d.setBigUint64(i, s.getBigUint64(i, false), true);
+  } else if (unit === 4) {
+    for (let i = 0; i < n; i += 4) d.setUint32(i, s.getUint32(i, false), true);
+  } else {
+    for (let i = 0; i < n; i += 2) d.setUint16(i, s.getUint16(i, false), true);
+  }
+}
+
+/**
+ * Copies `count` items of `size` bytes from `src` (one every `sstride` bytes
+ * from `soff`) to `dst` (one every `dstride` bytes from `doff`), a machine
+ * word at a time when the offsets allow it.
+ */
+function copyStrided(
+  src: Uint8Array,
+  soff: number,
+  sstride: number,
+  dst: Uint8Array,
+  doff: number,
+  dstride: number,
+  count: number,
+  size: number,
+): void {
+  if (count === 0 || size === 0) return;
+  if (size > 32) {
+    for (let r = 0, s = soff, d = doff; r < count; r++, s += sstride, d += dstride) {
+      dst.set(src.subarray(s, s + size), d);
+    }
+    return;
+  }
+  const sa = src.byteOffset + soff, da = dst.byteOffset + doff;
+  const w = (size | sa | da | sstride | dstride) % 4 === 0
+    ? 4
+    : (size | sa | da | sstride | dstride) % 2 === 0
+    ? 2
+    : 1;
+  const k = size / w, ss = sstride / w, ds = dstride / w;
+  const slen = ((count - 1) * sstride + size) / w, dlen = ((count - 1) * dstride + size) / w;
+  const S = w === 4
+    ? new Uint32Array(src.buffer, sa, slen)
+    : w === 2
+    ? new Uint16Array(src.buffer, sa, slen)
+    : new Uint8Array(src.buffer, sa, slen);
+  const D = w === 4
+    ? new Uint32Array(dst.buffer, da, dlen)
+    : w === 2
+    ? new Uint16Array(dst.buffer, da, dlen)
+    : new Uint8Array(dst.buffer, da, dlen);
+  if (k === 1) {
+    for (let r = 0, s = 0, d = 0; r < count; r++, s += ss, d += ds) D[d] = S[s];
+  } else if (k === 2) {
+    for (let r = 0, s = 0, d = 0; r < count; r++, s += ss, d += ds) {
+      D[d] = S[s];
+      D[d + 1] = S[s + 1];
+    }
+  } else {
+    for (let r = 0, s = 0, d = 0; r < count; r++, s += ss, d += ds) {
+      for (let j = 0; j < k; j++) D[d + j] = S[s + j];
+    }
   }
 }
 
@@ -153,9 +220,7 @@ function gather(
   size: number,
 ): Uint8Array {
   const out = new Uint8Array(count * size);
-  for (let r = 0, o = 0, s = start; r < count; r++, o += size, s += stride) {
-    out.set(src.subarray(s, s + size), o);
-  }
+  copyStrided(src, start, stride, out, 0, size, count, size);
   return out;
 }
 
@@ -209,6 +274,11 @@ function latin1(b: Uint8Array): string {
 
 export { latin1 as latin1Decode };
 
+const UTF8_DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
+const UTF16_DECODER = new TextDecoder(LITTLE_ENDIAN ? "utf-16le" : "utf-16be", {
+  ignoreBOM: true,
+});
+
 function readScalars(
   src: Uint8Array,
   start: number,
@@ -232,20 +302,12 @@ function readScalars(
       }
       const out = new rep.ctor(len);
       const ob = new Uint8Array(out.buffer);
-      ob.set(bytes);
-      if (!native) swapBytes(ob, rep.swap);
+      if (native) ob.set(bytes);
+      else copySwap(bytes, ob, rep.swap);
       return out;
     }
-    case "f2": {
-      const out = new Float32Array(count);
-      const bits = new Uint32Array(out.buffer);
-      const le = dt.byteOrder === "<";
-      for (let i = 0, j = 0; i < count; i++, j += 2) {
-        const h = le ? bytes[j] | (bytes[j + 1] << 8) : (bytes[j] << 8) | bytes[j + 1];
-        bits[i] = halfToFloatBits(h);
-      }
-      return out;
-    }
+    case "f2":
+      return readHalf(bytes, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);
     case "raw":
       return opts.copy ? bytes.slice() : bytes;
     case "S": {
@@ -257,35 +319,97 @@ function readScalars(
       }
       return out;
     }
-    case "U": {
-      const out: string[] = new Array(count);
-      const chars = size / 4;
-      const le = dt.byteOrder === "<";
-      const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const cps: number[] = [];
-      for (let i = 0, o = 0; i < count; i++, o += size) {
-        let n = chars;
-        while (n > 0 && dv.getUint32(o + (n - 1) * 4, le) === 0) n--;
-        cps.length = 0;
-        let s = "";
-        for (let k = 0; k < n; k++) {
-          let cp = dv.getUint32(o + k * 4, le);
-          if (cp > 0x10ffff) cp = 0xfffd;
-          if (cp < 0x10000) cps.push(cp);
-          else {
-            cp -= 0x10000;
-            cps.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-          }
-          if (cps.length >= LATIN1_CHUNK) {
-            s += String.fromCharCode.apply(null, cps);
-            cps.length = 0;
-          }
-        }
-        out[i] = s + String.fromCharCode.apply(null, cps);
-      }
-      return out;
-    }
+    case "U":
+      return readUnicode(bytes, count, size / 4, (dt.byteOrder === "<") === LITTLE_ENDIAN);
   }
+}
+
+/** float16 to a Float32Array, through a table of all 65536 patterns (exact, NaN payloads kept). */
+function readHalf(bytes: Uint8Array, count: number, native: boolean): Float32Array {
+  const T = halfBitsTable();
+  const out = new Float32Array(count);
+  const bits = new Uint32Array(out.buffer);
+  if (bytes.byteOffset % 2 === 0) {
+    const h = new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+    if (native) {
+      for (let i = 0; i < count; i++) bits[i] = T[h[i]];
+    } else {
+      for (let i = 0; i < count; i++) {
+        const x = h[i];
+        bits[i] = T[((x & 0xff) << 8) | (x >>> 8)];
+      }
+    }
+    return out;
+  }
+  const le = native === LITTLE_ENDIAN;
+  for (let i = 0, j = 0; i < count; i++, j += 2) {
+    bits[i] = T[le ? bytes[j] | (bytes[j + 1] << 8) : (bytes[j] << 8) | bytes[j + 1]];
+  }
+  return out;
+}
+
+/**
+ * UCS-4 to strings. Text made only of ASCII (or only of BMP characters that
+ * are not surrogates) is decoded as one string with TextDecoder and sliced;
+ * anything else goes code point by code point.
+ */
+function readUnicode(bytes: Uint8Array, count: number, chars: number, native: boolean): string[] {
+  const out: string[] = new Array(count);
+  if (count === 0) return out;
+  if (chars === 0) return out.fill("");
+  const units = count * chars;
+  let u: Uint32Array;
+  if (native && bytes.byteOffset % 4 === 0) {
+    u = new Uint32Array(bytes.buffer, bytes.byteOffset, units);
+  } else {
+    const tmp = new Uint8Array(units * 4);
+    if (native) tmp.set(bytes);
+    else copySwap(bytes, tmp, 4);
+    u = new Uint32Array(tmp.buffer);
+  }
+  let or = 0;
+  for (let i = 0; i < units; i++) or |= u[i];
+  or >>>= 0;
+  let whole: string | undefined;
+  if (or < 0x80) {
+    const p = new Uint8Array(units);
+    for (let i = 0; i < units; i++) p[i] = u[i];
+    whole = UTF8_DECODER.decode(p);
+  } else if (or < 0xd800) {
+    const p = new Uint16Array(units);
+    for (let i = 0; i < units; i++) p[i] = u[i];
+    whole = UTF16_DECODER.decode(p);
+  }
+  if (whole !== undefined && whole.length === units) {
+    for (let i = 0, o = 0; i < count; i++, o += chars) {
+      let end = o + chars;
+      while (end > o && u[end - 1] === 0) end--;
+      out[i] = whole.slice(o, end);
+    }
+    return out;
+  }
+  const cps: number[] = [];
+  for (let i = 0, o = 0; i < count; i++, o += chars) {
+    let end = o + chars;
+    while (end > o && u[end - 1] === 0) end--;
+    cps.length = 0;
+    let s = "";
+    for (let k = o; k < end; k++) {
+      let cp = u[k];
+      if (cp > 0x10ffff) cp = 0xfffd;
+      if (cp < 0x10000) cps.push(cp);
+      else {
+        cp -= 0x10000;
+        cps.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+      }
+      if (cps.length >= LATIN1_CHUNK) {
+        s += String.fromCharCode.apply(null, cps);
+        cps.length = 0;
+      }
+    }
+    out[i] = s + String.fromCharCode.apply(null, cps);
+  }
+  return out;
 }
 
 function arrayDesc(x: unknown): string {
@@ -332,9 +456,7 @@ export function writeColumn(
     }
     const tmp = new Uint8Array(count * dtype.itemsize);
     writeColumn(tmp, 0, dtype.base.itemsize, count * n, dtype.base, data, path);
-    for (let r = 0; r < count; r++) {
-      out.set(tmp.subarray(r * dtype.itemsize, (r + 1) * dtype.itemsize), start + r * stride);
-    }
+    copyStrided(tmp, 0, dtype.itemsize, out, start, stride, count, dtype.itemsize);
     return;
   }
   if (stride === dtype.itemsize) {
@@ -343,10 +465,7 @@ export function writeColumn(
   }
   const tmp = new Uint8Array(count * dtype.itemsize);
   writeScalars(tmp, count, dtype, data, path);
-  const size = dtype.itemsize;
-  for (let r = 0; r < count; r++) {
-    out.set(tmp.subarray(r * size, (r + 1) * size), start + r * stride);
-  }
+  copyStrided(tmp, 0, dtype.itemsize, out, start, stride, count, dtype.itemsize);
 }
 
 function lengthOf(x: unknown): number | undefined {
@@ -384,8 +503,9 @@ function writeScalars(
       } else {
         typed = convertTo(rep.ctor, data as ArrayLike<unknown>, path, dt);
       }
-      out.set(new Uint8Array(typed.buffer, typed.byteOffset, want * rep.ctor.BYTES_PER_ELEMENT));
-      if (!isNative(dt)) swapBytes(out, rep.swap);
+      const src = new Uint8Array(typed.buffer, typed.byteOffset, want * rep.ctor.BYTES_PER_ELEMENT);
+      if (isNative(dt)) out.set(src);
+      else copySwap(src, out, rep.swap);
       return;
     }
     case "f2": {
@@ -395,13 +515,7 @@ function writeScalars(
       const f32 = data instanceof Float32Array
         ? data
         : convertTo(Float32Array, data as ArrayLike<unknown>, path, dt);
-      const bits = new Uint32Array(f32.buffer, f32.byteOffset, count);
-      const le = dt.byteOrder === "<";
-      for (let i = 0, j = 0; i < count; i++, j += 2) {
-        const h = floatToHalfBits(bits[i]);
-        out[j + (le ? 0 : 1)] = h & 0xff;
-        out[j + (le ? 1 : 0)] = h >> 8;
-      }
+      writeHalf(out, f32, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);
       return;
     }
     case "raw": {
@@ -438,6 +552,7 @@ function writeScalars(
           }
           out[o + k] = c;
         }
+        out.fill(0, o + s.length, o + size);
       }
       return;
     }
@@ -445,35 +560,71 @@ function writeScalars(
       if (len !== count || !Array.isArray(data)) {
         bad(path, `expected ${count} strings, found ${arrayDesc(data)}`);
       }
-      const chars = size / 4;
-      const le = dt.byteOrder === "<";
-      const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
-      for (let i = 0, o = 0; i < count; i++, o += size) {
-        const s = data[i];
-        if (typeof s !== "string") bad(`${path}[${i}]`, `expected a string, found ${typeof s}`);
-        let k = 0;
-        for (let j = 0; j < s.length; j++) {
-          let cp = s.charCodeAt(j);
-          if (cp >= 0xd800 && cp < 0xdc00 && j + 1 < s.length) {
-            const lo = s.charCodeAt(j + 1);
-            if (lo >= 0xdc00 && lo < 0xe000) {
-              cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-              j++;
-            }
-          }
-          if (k >= chars) {
-            bad(
-              `${path}[${i}]`,
-              `a string of more than ${chars} characters does not fit U${chars}`,
-            );
-          }
-          dv.setUint32(o + k * 4, cp, le);
-          k++;
-        }
-      }
+      writeUnicode(out, count, size / 4, data, path, (dt.byteOrder === "<") === LITTLE_ENDIAN);
       return;
     }
   }
+}
+
+/** float32 values to float16 bits, rounding to nearest even; NaN payloads as numpy keeps them. */
+function writeHalf(out: Uint8Array, f32: Float32Array, count: number, native: boolean): void {
+  const bits = new Uint32Array(f32.buffer, f32.byteOffset, count);
+  if (F16 !== undefined && out.byteOffset % 2 === 0) {
+    // The engine's conversion rounds like numpy's; only NaNs differ (it makes them quiet).
+    new F16(out.buffer, out.byteOffset, count).set(f32);
+    const h = new Uint16Array(out.buffer, out.byteOffset, count);
+    for (let i = 0; i < count; i++) {
+      if ((h[i] & 0x7c00) === 0x7c00 && (h[i] & 0x3ff) !== 0) h[i] = floatToHalfBits(bits[i]);
+    }
+    if (!native) swapBytes(out.subarray(0, count * 2), 2);
+    return;
+  }
+  const le = native === LITTLE_ENDIAN;
+  for (let i = 0, j = 0; i < count; i++, j += 2) {
+    const h = floatToHalfBits(bits[i]);
+    out[j + (le ? 0 : 1)] = h & 0xff;
+    out[j + (le ? 1 : 0)] = h >> 8;
+  }
+}
+
+/** Strings to UCS-4, NUL-padded. */
+function writeUnicode(
+  out: Uint8Array,
+  count: number,
+  chars: number,
+  data: string[],
+  path: string,
+  native: boolean,
+): void {
+  const direct = native && out.byteOffset % 4 === 0;
+  const u = direct
+    ? new Uint32Array(out.buffer, out.byteOffset, count * chars)
+    : new Uint32Array(count * chars);
+  for (let i = 0, o = 0; i < count; i++, o += chars) {
+    const s = data[i];
+    if (typeof s !== "string") bad(`${path}[${i}]`, `expected a string, found ${typeof s}`);
+    let k = o;
+    const end = o + chars;
+    for (let j = 0; j < s.length; j++) {
+      let cp = s.charCodeAt(j);
+      if (cp >= 0xd800 && cp < 0xdc00 && j + 1 < s.length) {
+        const lo = s.charCodeAt(j + 1);
+        if (lo >= 0xdc00 && lo < 0xe000) {
+          cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+          j++;
+        }
+      }
+      if (k >= end) {
+        bad(`${path}[${i}]`, `a string of more than ${chars} characters does not fit U${chars}`);
+      }
+      u[k++] = cp;
+    }
+    if (k < end) u.fill(0, k, end);
+  }
+  if (direct) return;
+  const src = new Uint8Array(u.buffer);
+  if (native) out.set(src);
+  else copySwap(src, out, 4);
 }
 
 function convertTo<C extends TypedCtor>(

@@ -1,0 +1,483 @@
+// Copyright 2026 the npy authors. MIT license.
+
+/**
+ * Reading and writing .npy files with `node:fs`, in Deno, Node and Bun:
+ * {@linkcode load} a whole array, {@linkcode save} one atomically, or
+ * {@linkcode openNpy} a file and read only the rows you need.
+ *
+ * @module
+ */
+
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
+import { type EncodeInput, type EncodeOptions, encodeParts } from "./encode.ts";
+import { NpyError } from "./errors.ts";
+import { MAX_HEADER_SIZE, type NpyHeader, readHeader, type ReadHeaderOptions } from "./header.ts";
+import { readColumn } from "./_layout.ts";
+import {
+  type FilePath,
+  IO_CHUNK,
+  pathString,
+  writeFileAtomic,
+  writeFileAtomicAsync,
+} from "./_atomic.ts";
+import type { NpyArray } from "./types.ts";
+
+export type { FilePath } from "./_atomic.ts";
+
+/** Options for {@linkcode load}, {@linkcode loadSync} and {@linkcode openNpy}. */
+export type LoadOptions = ReadHeaderOptions;
+
+/** Options for {@linkcode save} and {@linkcode saveSync}. */
+export type SaveOptions = EncodeOptions;
+
+/** Bytes read first: enough for every header numpy writes for ordinary dtypes. */
+const PREFIX = 4096;
+
+/** Default bytes per block for {@linkcode NpyFile.blocks}. */
+export const DEFAULT_BLOCK_BYTES: number = 4 << 20;
+
+/** What is read first: the header, or how many bytes of the file it needs. */
+function headerOrNeed(
+  prefix: Uint8Array,
+  fileSize: number,
+  options: LoadOptions,
+): NpyHeader | number {
+  try {
+    return readHeader(prefix, options);
+  } catch (e) {
+    if (!(e instanceof NpyError) || e.code !== "TRUNCATED_HEADER" || prefix.length >= fileSize) {
+      throw e;
+    }
+  }
+  // The prefix holds the magic, version and length field but not all the header.
+  const major = prefix[6];
+  const dv = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
+  const start = major === 1 ? 10 : 12;
+  const headerLen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+  if (start + headerLen > fileSize) {
+    throw new NpyError(
+      "TRUNCATED_HEADER",
+      `EOF: reading array header, expected ${headerLen} bytes got ${fileSize - start}`,
+      fileSize,
+    );
+  }
+  const atLeast = major === 3 ? Math.ceil(headerLen / 4) : headerLen;
+  const max = options.maxHeaderSize ?? MAX_HEADER_SIZE;
+  if (atLeast > max) {
+    throw new NpyError(
+      "HEADER_TOO_LARGE",
+      `Header info length (at least ${atLeast}) is large and may not be safe to load securely; ` +
+        `the limit is ${max} characters. To load it anyway, pass a larger maxHeaderSize ` +
+        `(numpy: max_header_size)`,
+      start,
+    );
+  }
+  return start + headerLen;
+}
+
+/** The data's size in bytes, after checking that the file holds it. */
+function dataBytes(h: NpyHeader, fileSize: number): number {
+  const nbytes = h.count * h.dtype.itemsize;
+  const available = fileSize - h.dataOffset;
+  if (nbytes > available) {
+    const got = h.dtype.itemsize === 0 ? 0 : Math.floor(available / h.dtype.itemsize);
+    throw new NpyError(
+      "TRUNCATED_DATA",
+      `Failed to read all data for array. Expected (${h.shape.join(", ")}${
+        h.shape.length === 1 ? "," : ""
+      }) = ${h.count} elements of ${h.dtype.itemsize} bytes, could only read ${got} elements ` +
+        `(${available} bytes). (file seems not fully written?)`,
+      fileSize,
+    );
+  }
+  return nbytes;
+}
+
+function allocate(nbytes: number): Uint8Array {
+  try {
+    return new Uint8Array(nbytes);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new NpyError(
+      "TOO_LARGE",
+      `the data (${nbytes} bytes) does not fit in one JavaScript buffer; read it in rows with openNpy()`,
+    );
+  }
+}
+
+/** An array over `buf`, which the caller hands over (non-native data is swapped in it). */
+function arrayOver(h: NpyHeader, shape: number[], count: number, buf: Uint8Array): NpyArray {
+  const struct = h.dtype.kind === "struct";
+  const data = readColumn(buf, 0, h.dtype.itemsize, count, h.dtype, {
+    copy: false,
+    inPlace: !struct,
+  });
+  const out: NpyArray = { dtype: h.dtype, shape, fortranOrder: h.fortranOrder, data };
+  if (struct) out.bytes = buf;
+  return out;
+}
+
+function short(h: NpyHeader, fileSize: number): never {
+  dataBytes(h, fileSize);
+  throw new NpyError("TRUNCATED_DATA", "the file became shorter while it was read");
+}
+
+function readFullySync(fd: number, buf: Uint8Array, position: number): number {
+  let off = 0;
+  while (off < buf.length) {
+    const n = readSync(fd, buf, off, Math.min(buf.length - off, IO_CHUNK), position + off);
+    if (n === 0) break;
+    off += n;
+  }
+  return off;
+}
+
+async function readFully(fh: FileHandle, buf: Uint8Array, position: number): Promise<number> {
+  let off = 0;
+  while (off < buf.length) {
+    const { bytesRead } = await fh.read(
+      buf,
+      off,
+      Math.min(buf.length - off, IO_CHUNK),
+      position + off,
+    );
+    if (bytesRead === 0) break;
+    off += bytesRead;
+  }
+  return off;
+}
+
+function headerSync(fd: number, fileSize: number, options: LoadOptions): NpyHeader {
+  const prefix = new Uint8Array(Math.min(PREFIX, fileSize));
+  const got = readFullySync(fd, prefix, 0);
+  const first = headerOrNeed(prefix.subarray(0, got), fileSize, options);
+  if (typeof first !== "number") return first;
+  const whole = new Uint8Array(first);
+  const n = readFullySync(fd, whole, 0);
+  return readHeader(whole.subarray(0, n), options);
+}
+
+async function headerAsync(
+  fh: FileHandle,
+  fileSize: number,
+  options: LoadOptions,
+): Promise<NpyHeader> {
+  const prefix = new Uint8Array(Math.min(PREFIX, fileSize));
+  const got = await readFully(fh, prefix, 0);
+  const first = headerOrNeed(prefix.subarray(0, got), fileSize, options);
+  if (typeof first !== "number") return first;
+  const whole = new Uint8Array(first);
+  const n = await readFully(fh, whole, 0);
+  return readHeader(whole.subarray(0, n), options);
+}
+
+/**
+ * Reads a .npy file: the header first, then the data straight into one new
+ * buffer, which the returned array's data views (numbers in the other byte
+ * order are swapped inside it). The result equals
+ * {@linkcode decode} of the whole file. The header's claimed size is checked
+ * against the file's size before anything is allocated for the data.
+ *
+ * @example Save and load
+ * ```ts
+ * import { load, save } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "a.npy");
+ * await save(path, { dtype: ">i4", shape: [2, 2], data: [1, 2, 3, 4] });
+ * const a = await load(path);
+ * assert.deepEqual(a.shape, [2, 2]);
+ * assert.deepEqual(a.data, new Int32Array([1, 2, 3, 4]));
+ * ```
+ *
+ * @param path The file.
+ * @param options Limits.
+ * @returns The array.
+ * @throws {NpyError} When numpy would refuse the file.
+ */
+export async function load(path: FilePath, options: LoadOptions = {}): Promise<NpyArray> {
+  const fh = await open(path, "r");
+  try {
+    const fileSize = (await fh.stat()).size;
+    const h = await headerAsync(fh, fileSize, options);
+    const buf = allocate(dataBytes(h, fileSize));
+    if (await readFully(fh, buf, h.dataOffset) < buf.length) short(h, fileSize);
+    return arrayOver(h, h.shape, h.count, buf);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * {@linkcode load}, blocking.
+ *
+ * @example
+ * ```ts
+ * import { loadSync, saveSync } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "a.npy");
+ * saveSync(path, new Float32Array([0.5, 1.5]));
+ * assert.deepEqual(loadSync(path).data, new Float32Array([0.5, 1.5]));
+ * ```
+ *
+ * @param path The file.
+ * @param options Limits.
+ * @returns The array.
+ * @throws {NpyError} When numpy would refuse the file.
+ */
+export function loadSync(path: FilePath, options: LoadOptions = {}): NpyArray {
+  const fd = openSync(path, "r");
+  try {
+    const fileSize = fstatSync(fd).size;
+    const h = headerSync(fd, fileSize, options);
+    const buf = allocate(dataBytes(h, fileSize));
+    if (readFullySync(fd, buf, h.dataOffset) < buf.length) short(h, fileSize);
+    return arrayOver(h, h.shape, h.count, buf);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes an array as a .npy file, as {@linkcode encode} would, without
+ * copying data that is already in the file's layout. The bytes go to a
+ * temporary file beside `path`, which is synced and then renamed over
+ * `path`: a crash never leaves a half-written file under the final name.
+ *
+ * @example
+ * ```ts
+ * import { decode, save } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ * import { mkdtempSync, readFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "strings.npy");
+ * await save(path, ["a", "bc"]);
+ * assert.deepEqual(decode(readFileSync(path)).data, ["a", "bc"]);
+ * ```
+ *
+ * @param path The file to write or replace.
+ * @param input The array, as {@linkcode encode} takes it.
+ * @param options The format version.
+ * @throws {NpyError} When the input is not a valid array.
+ */
+export async function save(
+  path: FilePath,
+  input: EncodeInput,
+  options: SaveOptions = {},
+): Promise<void> {
+  const { header, data } = encodeParts(input, options);
+  await writeFileAtomicAsync(pathString(path), header, data);
+}
+
+/**
+ * {@linkcode save}, blocking.
+ *
+ * @example
+ * ```ts
+ * import { loadSync, saveSync } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "b.npy");
+ * saveSync(path, [[true, false]]);
+ * assert.deepEqual(loadSync(path).shape, [1, 2]);
+ * ```
+ *
+ * @param path The file to write or replace.
+ * @param input The array, as {@linkcode encode} takes it.
+ * @param options The format version.
+ * @throws {NpyError} When the input is not a valid array.
+ */
+export function saveSync(path: FilePath, input: EncodeInput, options: SaveOptions = {}): void {
+  const { header, data } = encodeParts(input, options);
+  writeFileAtomic(pathString(path), header, data);
+}
+
+function checkRange(start: number, end: number, rows: number): void {
+  if (
+    !Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > rows ||
+    start > end
+  ) {
+    throw new NpyError(
+      "INVALID_OPTION",
+      `rows [${start}, ${end}) are not a range within [0, ${rows})`,
+    );
+  }
+}
+
+/**
+ * An open .npy file whose rows are read on demand. A row is one index of
+ * the first axis, or of the last axis for a Fortran-order file: the
+ * contiguous slices of the data. A 0-d array has one row, its element.
+ */
+export class NpyFile {
+  /** The file's header. */
+  readonly header: NpyHeader;
+  /** The axis rows run along: 0, or the last for Fortran order. */
+  readonly axis: number;
+  /** How many rows the file holds. */
+  readonly rows: number;
+  /** Bytes of one row. */
+  readonly rowBytes: number;
+  #fh: FileHandle;
+  #closed = false;
+
+  /** Use {@linkcode openNpy}. */
+  private constructor(fh: FileHandle, header: NpyHeader) {
+    this.#fh = fh;
+    this.header = header;
+    const shape = header.shape;
+    this.axis = header.fortranOrder ? Math.max(0, shape.length - 1) : 0;
+    this.rows = shape.length === 0 ? 1 : shape[this.axis];
+    let perRow = header.dtype.itemsize;
+    for (let i = 0; i < shape.length; i++) if (i !== this.axis) perRow *= shape[i];
+    this.rowBytes = perRow;
+  }
+
+  /**
+   * Opens a file; the same as {@linkcode openNpy}.
+   *
+   * @param path The file.
+   * @param options Limits.
+   * @returns The open file.
+   */
+  static async open(path: FilePath, options: LoadOptions = {}): Promise<NpyFile> {
+    const fh = await open(path, "r");
+    try {
+      const fileSize = (await fh.stat()).size;
+      const h = await headerAsync(fh, fileSize, options);
+      dataBytes(h, fileSize);
+      return new NpyFile(fh, h);
+    } catch (e) {
+      await fh.close();
+      throw e;
+    }
+  }
+
+  /** The shape of rows [start, end). */
+  #shapeOf(n: number): number[] {
+    const shape = [...this.header.shape];
+    if (shape.length > 0) shape[this.axis] = n;
+    return shape;
+  }
+
+  /**
+   * Reads rows [start, end) as an array of the same dtype, with the row
+   * axis cut to `end - start`. Only those rows' bytes are read.
+   *
+   * @param start The first row.
+   * @param end One past the last row; default all rows.
+   * @returns The rows.
+   * @throws {NpyError} `INVALID_OPTION` for a range outside the file's rows.
+   */
+  async read(start = 0, end: number = this.rows): Promise<NpyArray> {
+    if (this.#closed) throw new NpyError("INVALID_OPTION", "the file is closed");
+    checkRange(start, end, this.rows);
+    const n = end - start;
+    const buf = allocate(n * this.rowBytes);
+    const got = await readFully(this.#fh, buf, this.header.dataOffset + start * this.rowBytes);
+    if (got < buf.length) {
+      throw new NpyError("TRUNCATED_DATA", "the file became shorter while it was read");
+    }
+    const shape = this.#shapeOf(n);
+    return arrayOver(this.header, shape, countOf(shape), buf);
+  }
+
+  /**
+   * Yields the rows in order, in blocks of `rowsPerBlock` (by default about
+   * 4 MiB each); only one block is held at a time.
+   *
+   * @param rowsPerBlock Rows per block.
+   * @returns The blocks, as arrays.
+   */
+  async *blocks(rowsPerBlock?: number): AsyncGenerator<NpyArray, void, undefined> {
+    const per = rowsPerBlock ?? Math.max(1, Math.floor(DEFAULT_BLOCK_BYTES / (this.rowBytes || 1)));
+    if (!Number.isSafeInteger(per) || per < 1) {
+      throw new NpyError("INVALID_OPTION", `rowsPerBlock must be a positive integer, got ${per}`);
+    }
+    for (let i = 0; i < this.rows; i += per) yield await this.read(i, Math.min(this.rows, i + per));
+  }
+
+  /**
+   * The rows as a Web stream of blocks, as {@linkcode NpyFile.blocks} yields them.
+   *
+   * @param rowsPerBlock Rows per block.
+   * @returns A stream of arrays.
+   */
+  readable(rowsPerBlock?: number): ReadableStream<NpyArray> {
+    const it = this.blocks(rowsPerBlock);
+    return new ReadableStream<NpyArray>({
+      async pull(controller) {
+        const r = await it.next();
+        if (r.done) controller.close();
+        else controller.enqueue(r.value);
+      },
+      async cancel() {
+        await it.return();
+      },
+    });
+  }
+
+  /** Closes the file. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#fh.close();
+  }
+
+  /** Closes the file, for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+function countOf(shape: number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/**
+ * Opens a .npy file for reading rows on demand: the header is read and
+ * checked against the file's size, the data is read only when asked for.
+ *
+ * @example Read a few rows of a large file
+ * ```ts
+ * import { openNpy, save } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "m.npy");
+ * await save(path, { dtype: "<f8", shape: [1000, 3], data: new Float64Array(3000).map((_, i) => i) });
+ * await using file = await openNpy(path);
+ * assert.equal(file.rows, 1000);
+ * const rows = await file.read(10, 12);
+ * assert.deepEqual(rows.shape, [2, 3]);
+ * assert.deepEqual(rows.data, new Float64Array([30, 31, 32, 33, 34, 35]));
+ * let seen = 0;
+ * for await (const block of file.blocks(400)) seen += block.shape[0];
+ * assert.equal(seen, 1000);
+ * ```
+ *
+ * @param path The file.
+ * @param options Limits.
+ * @returns The open file; close it when done.
+ * @throws {NpyError} When numpy would refuse the header, or the file is shorter than the header says.
+ */
+export function openNpy(path: FilePath, options: LoadOptions = {}): Promise<NpyFile> {
+  return NpyFile.open(path, options);
+}

@@ -1,0 +1,729 @@
+// Copyright 2026 the npy authors. MIT license.
+
+/**
+ * Streaming .npy files larger than memory. {@linkcode createNpyWriter}
+ * appends rows to a file and rewrites the shape in place at close;
+ * {@linkcode NpyEncoderStream} writes a file of known shape to any byte
+ * stream; {@linkcode NpyDecoderStream} turns a byte stream into blocks of
+ * rows. Reading the rows of a file on disk is {@linkcode NpyFile.blocks}.
+ *
+ * @module
+ */
+
+import { open, rename, unlink } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { type DescrJson, formatDescr, parseDescr } from "./descr.ts";
+import { type ArrayInput, encodeParts } from "./encode.ts";
+import { NpyError } from "./errors.ts";
+import {
+  MAX_HEADER_SIZE,
+  type NpyHeader,
+  readHeader,
+  type ReadHeaderOptions,
+  writeHeader,
+  type WriteHeaderOptions,
+} from "./header.ts";
+import { readColumn } from "./_layout.ts";
+import { type FilePath, IO_CHUNK, pathString, tempPathFor } from "./_atomic.ts";
+import type { DType, NpyArray, NpyData } from "./types.ts";
+import { DEFAULT_BLOCK_BYTES } from "./file.ts";
+
+/** The array a stream writes: its dtype, shape and order, but no data. */
+export interface StreamLayout {
+  /** The element type, as a dtype or a descr such as `"<f8"`. */
+  dtype: DType | DescrJson;
+  /**
+   * The shape. For {@linkcode createNpyWriter} the length of the row axis
+   * (the first, or the last for Fortran order) is ignored: it becomes the
+   * number of rows appended.
+   */
+  shape: readonly number[];
+  /** Whether the data is in Fortran order; default false. */
+  fortranOrder?: boolean;
+}
+
+/**
+ * Rows to append: an array of the stream's dtype whose shape differs only
+ * in the row axis (what {@linkcode NpyDecoderStream} yields), or just the
+ * values of whole rows in storage order, as {@linkcode NpyData} or an array
+ * of numbers, bigints, booleans or strings.
+ */
+export type RowBlock = NpyArray | NpyData | ArrayLike<number | bigint | boolean | string>;
+
+/** A checked layout. */
+class Layout {
+  readonly dtype: DType;
+  readonly descr: string;
+  readonly shape: number[];
+  readonly fortranOrder: boolean;
+  readonly axis: number;
+  /** Elements per row. */
+  readonly rowElements: number;
+  readonly rowBytes: number;
+
+  constructor(l: StreamLayout, what: string) {
+    this.dtype = typeof l.dtype === "object" && l.dtype !== null && !Array.isArray(l.dtype)
+      ? l.dtype as DType
+      : parseDescr(l.dtype as DescrJson);
+    if (this.dtype.kind === "subarray") {
+      throw new NpyError(
+        "INVALID_ARRAY",
+        "a subarray dtype cannot be the dtype of an array: add its shape to the array's shape",
+      );
+    }
+    this.descr = formatDescr(this.dtype);
+    this.shape = [...l.shape];
+    for (const d of this.shape) {
+      if (!Number.isSafeInteger(d) || d < 0) {
+        throw new NpyError(
+          "INVALID_ARRAY",
+          `shape must hold non-negative integers, found [${this.shape.join(", ")}]`,
+        );
+      }
+    }
+    this.fortranOrder = l.fortranOrder ?? false;
+    if (this.shape.length === 0) {
+      throw new NpyError("INVALID_ARRAY", `${what} needs an array of at least one dimension`);
+    }
+    this.axis = this.fortranOrder ? this.shape.length - 1 : 0;
+    let n = 1;
+    for (let i = 0; i < this.shape.length; i++) if (i !== this.axis) n *= this.shape[i];
+    this.rowElements = n;
+    this.rowBytes = n * this.dtype.itemsize;
+  }
+
+  shapeWith(rows: number): number[] {
+    const s = [...this.shape];
+    s[this.axis] = rows;
+    return s;
+  }
+
+  /** The file bytes of a block, and how many rows it holds. */
+  encodeBlock(block: RowBlock, rows?: number): { bytes: Uint8Array; rows: number } {
+    if (isArray(block)) {
+      if (formatDescr(block.dtype) !== this.descr) {
+        throw new NpyError(
+          "INVALID_ARRAY",
+          `the block's dtype ${formatDescr(block.dtype)} is not the stream's ${this.descr}`,
+        );
+      }
+      const s = block.shape;
+      const ok = s.length === this.shape.length &&
+        s.every((d, i) => i === this.axis || d === this.shape[i]) &&
+        (block.fortranOrder === this.fortranOrder || this.rowElements <= 1);
+      if (!ok) {
+        throw new NpyError(
+          "INVALID_ARRAY",
+          `a block of shape [${s.join(", ")}]${
+            block.fortranOrder ? " (Fortran order)" : ""
+          } does not fit rows of [${this.shape.join(", ")}]${
+            this.fortranOrder ? " (Fortran order)" : ""
+          }`,
+        );
+      }
+      rows = s[this.axis];
+      const input: ArrayInput = {
+        dtype: this.dtype,
+        shape: [rows * this.rowElements],
+        data: block.data,
+      };
+      if (block.bytes) input.bytes = block.bytes;
+      return { bytes: encodeParts(input).data, rows };
+    }
+    rows ??= this.rowsOf(block);
+    if (!Number.isSafeInteger(rows) || rows < 0) {
+      throw new NpyError("INVALID_ARRAY", `rows must be a non-negative integer, got ${rows}`);
+    }
+    const data = encodeParts({
+      dtype: this.dtype,
+      shape: [rows * this.rowElements],
+      data: block as ArrayInput["data"],
+    }).data;
+    return { bytes: data, rows };
+  }
+
+  /** Rows in a block of bare values. */
+  rowsOf(block: RowBlock): number {
+    let dt: DType = this.dtype;
+    let data: unknown = block;
+    // A structured block: count the values of its first field.
+    while (dt.kind === "struct") {
+      const f = dt.fields[0];
+      if (f === undefined || typeof data !== "object" || data === null) break;
+      data = (data as Record<string, unknown>)[f.name];
+      dt = f.dtype;
+    }
+    let per = 1;
+    while (dt.kind === "subarray") {
+      per *= dt.shape.reduce((a, b) => a * b, 1);
+      dt = dt.base;
+    }
+    if (dt.kind !== "struct") {
+      if (dt.kind === "c" && dt.itemsize <= 16) per *= 2;
+      else if (dt.kind === "V" || (dt.kind === "f" && dt.itemsize > 8) || dt.kind === "c") {
+        per *= dt.itemsize;
+      }
+    }
+    const len = (data as { length?: unknown })?.length;
+    const perRow = per * this.rowElements;
+    if (typeof len !== "number" || perRow === 0 || len % perRow !== 0) {
+      throw new NpyError(
+        "INVALID_ARRAY",
+        `cannot tell how many rows the block holds: give them as the second argument`,
+      );
+    }
+    return len / perRow;
+  }
+}
+
+function isArray(b: RowBlock): b is NpyArray {
+  return typeof b === "object" && b !== null && !Array.isArray(b) && !ArrayBuffer.isView(b) &&
+    "dtype" in b && "shape" in b && "data" in b;
+}
+
+/** Options for {@linkcode createNpyWriter}. */
+export type NpyWriterOptions = WriteHeaderOptions;
+
+/**
+ * Writes a .npy file row block by row block, holding nothing but the block
+ * being written. The data goes to a temporary file beside the final path;
+ * {@linkcode NpyWriter.close} rewrites the header with the number of rows
+ * written (numpy's growth padding keeps its length), syncs the file and
+ * renames it into place. Until then, and after {@linkcode NpyWriter.abort},
+ * nothing exists under the final name.
+ */
+export class NpyWriter {
+  #fh: FileHandle;
+  #layout: Layout;
+  #path: string;
+  #tmp: string;
+  #header: Uint8Array;
+  #version: WriteHeaderOptions;
+  #position: number;
+  #rows = 0;
+  #state: "open" | "closed" | "aborted" = "open";
+  #queue: Promise<unknown> = Promise.resolve();
+  #writable?: WritableStream<RowBlock>;
+
+  private constructor(
+    fh: FileHandle,
+    layout: Layout,
+    path: string,
+    tmp: string,
+    header: Uint8Array,
+    version: WriteHeaderOptions,
+  ) {
+    this.#fh = fh;
+    this.#layout = layout;
+    this.#path = path;
+    this.#tmp = tmp;
+    this.#header = header;
+    this.#version = version;
+    this.#position = header.length;
+  }
+
+  /**
+   * Starts a file; the same as {@linkcode createNpyWriter}.
+   *
+   * @param path The final path.
+   * @param layout The dtype, the shape of a row, and the order.
+   * @param options The format version.
+   * @returns The writer.
+   */
+  static async create(
+    path: FilePath,
+    layout: StreamLayout,
+    options: NpyWriterOptions = {},
+  ): Promise<NpyWriter> {
+    const l = new Layout(layout, "a streaming writer");
+    const header = writeHeader(
+      { dtype: l.dtype, shape: l.shapeWith(0), fortranOrder: l.fortranOrder },
+      options,
+    );
+    const final = pathString(path);
+    const tmp = tempPathFor(final);
+    const fh = await open(tmp, "wx");
+    try {
+      await writeAll(fh, header, 0);
+    } catch (e) {
+      await fh.close().catch(() => {});
+      await removeQuietly(tmp);
+      throw e;
+    }
+    return new NpyWriter(fh, l, final, tmp, header, options);
+  }
+
+  /** Rows appended so far. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** The shape of what has been appended so far. */
+  get shape(): number[] {
+    return this.#layout.shapeWith(this.#rows);
+  }
+
+  /** The dtype. */
+  get dtype(): DType {
+    return this.#layout.dtype;
+  }
+
+  #run<T>(step: () => Promise<T>): Promise<T> {
+    const p = this.#queue.then(step);
+    this.#queue = p.catch(() => {});
+    return p;
+  }
+
+  #check(): void {
+    if (this.#state !== "open") {
+      throw new NpyError("INVALID_OPTION", `the writer is ${this.#state}`);
+    }
+  }
+
+  /**
+   * Appends whole rows. Calls may overlap: blocks are written in the order
+   * of the calls.
+   *
+   * @param block The rows, see {@linkcode RowBlock}.
+   * @param rows How many rows `block` holds, when it is bare values; by default its length over the values per row.
+   * @throws {NpyError} `INVALID_ARRAY` when the block does not hold whole rows of the dtype.
+   */
+  append(block: RowBlock, rows?: number): Promise<void> {
+    return this.#run(async () => {
+      this.#check();
+      const b = this.#layout.encodeBlock(block, rows);
+      await writeAll(this.#fh, b.bytes, this.#position);
+      this.#position += b.bytes.length;
+      this.#rows += b.rows;
+    });
+  }
+
+  /**
+   * Appends rows given as their bytes in the file's layout (a multiple of
+   * the row size), e.g. copied from another file.
+   *
+   * @param bytes The rows' bytes.
+   * @throws {NpyError} `INVALID_ARRAY` when the bytes are not whole rows.
+   */
+  appendBytes(bytes: Uint8Array): Promise<void> {
+    return this.#run(async () => {
+      this.#check();
+      const rb = this.#layout.rowBytes;
+      if (rb === 0 ? bytes.length !== 0 : bytes.length % rb !== 0) {
+        throw new NpyError(
+          "INVALID_ARRAY",
+          `${bytes.length} bytes are not whole rows of ${rb} bytes`,
+        );
+      }
+      if (rb === 0) return;
+      await writeAll(this.#fh, bytes, this.#position);
+      this.#position += bytes.length;
+      this.#rows += bytes.length / rb;
+    });
+  }
+
+  /**
+   * Rewrites the header with the final shape, syncs the file and renames it
+   * into place.
+   *
+   * @returns The final shape.
+   * @throws {NpyError} `TOO_LARGE` if the final header would not have the same length (cannot happen for counts up to 21 digits).
+   */
+  close(): Promise<number[]> {
+    return this.#run(async () => {
+      this.#check();
+      const l = this.#layout;
+      const shape = l.shapeWith(this.#rows);
+      const header = writeHeader(
+        { dtype: l.dtype, shape, fortranOrder: l.fortranOrder },
+        this.#version,
+      );
+      if (header.length !== this.#header.length) {
+        await this.#abort();
+        throw new NpyError(
+          "TOO_LARGE",
+          `the header for shape [${
+            shape.join(", ")
+          }] is ${header.length} bytes, not the ${this.#header.length} written at the start; the file was removed`,
+        );
+      }
+      try {
+        await writeAll(this.#fh, header, 0);
+        await this.#fh.sync();
+        await this.#fh.close();
+        this.#state = "closed";
+        await rename(this.#tmp, this.#path);
+      } catch (e) {
+        if (this.#state === "open") await this.#fh.close().catch(() => {});
+        this.#state = "aborted";
+        await removeQuietly(this.#tmp);
+        throw e;
+      }
+      return shape;
+    });
+  }
+
+  async #abort(): Promise<void> {
+    if (this.#state !== "open") return;
+    this.#state = "aborted";
+    await this.#fh.close().catch(() => {});
+    await removeQuietly(this.#tmp);
+  }
+
+  /** Stops writing and removes the temporary file; nothing appears under the final name. */
+  abort(): Promise<void> {
+    return this.#run(() => this.#abort());
+  }
+
+  /**
+   * A Web stream to pipe row blocks into: each chunk is appended, closing
+   * the stream closes the writer, aborting it aborts the writer.
+   */
+  get writable(): WritableStream<RowBlock> {
+    this.#writable ??= new WritableStream<RowBlock>({
+      write: (chunk) => this.append(chunk),
+      close: async () => {
+        await this.close();
+      },
+      abort: () => this.abort(),
+    });
+    return this.#writable;
+  }
+
+  /** Aborts unless {@linkcode NpyWriter.close} was called, for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.abort();
+  }
+}
+
+async function writeAll(fh: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  let off = 0;
+  while (off < bytes.length) {
+    const { bytesWritten } = await fh.write(
+      bytes,
+      off,
+      Math.min(bytes.length - off, IO_CHUNK),
+      position + off,
+    );
+    off += bytesWritten;
+  }
+}
+
+async function removeQuietly(path: string): Promise<void> {
+  await unlink(path).catch(() => {});
+}
+
+/**
+ * Starts writing a .npy file whose rows are appended as they come: along
+ * the first axis, or the last for Fortran order.
+ *
+ * @example Append rows, then close
+ * ```ts
+ * import { createNpyWriter, loadSync } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ * import { existsSync, mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "log.npy");
+ * const w = await createNpyWriter(path, { dtype: "<f4", shape: [0, 2] });
+ * await w.append(new Float32Array([1, 2, 3, 4])); // two rows
+ * await w.append([5, 6]);
+ * assert.equal(existsSync(path), false); // nothing under the final name yet
+ * assert.deepEqual(await w.close(), [3, 2]);
+ * const a = loadSync(path);
+ * assert.deepEqual(a.shape, [3, 2]);
+ * assert.deepEqual(a.data, new Float32Array([1, 2, 3, 4, 5, 6]));
+ * ```
+ *
+ * @example Pipe a Web stream of blocks into a file
+ * ```ts
+ * import { createNpyWriter, loadSync } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "s.npy");
+ * const w = await createNpyWriter(path, { dtype: "<i4", shape: [0] });
+ * await ReadableStream.from([new Int32Array([1, 2]), new Int32Array([3])]).pipeTo(w.writable);
+ * assert.deepEqual(loadSync(path).data, new Int32Array([1, 2, 3]));
+ * ```
+ *
+ * @param path The final path; written only at close.
+ * @param layout The dtype, the shape (the row axis's length is ignored) and the order.
+ * @param options The format version.
+ * @returns The writer.
+ * @throws {NpyError} For a dtype or shape that cannot be written.
+ */
+export function createNpyWriter(
+  path: FilePath,
+  layout: StreamLayout,
+  options: NpyWriterOptions = {},
+): Promise<NpyWriter> {
+  return NpyWriter.create(path, layout, options);
+}
+
+/**
+ * Encodes an array of known shape as a byte stream: the header, then each
+ * block of rows written to it, with no copy when a block's data already has
+ * the file's layout. Fails if the rows written are not exactly the rows
+ * the shape declares (a byte stream cannot be rewound to fix the header;
+ * to write a file whose row count is not known up front, use
+ * {@linkcode createNpyWriter}).
+ *
+ * @example
+ * ```ts
+ * import { decode, NpyEncoderStream } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const body = ReadableStream.from([new Float64Array([1, 2]), new Float64Array([3, 4])])
+ *   .pipeThrough(new NpyEncoderStream({ dtype: "<f8", shape: [2, 2] }));
+ * const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+ * assert.deepEqual(decode(bytes).data, new Float64Array([1, 2, 3, 4]));
+ * ```
+ */
+export class NpyEncoderStream extends TransformStream<RowBlock, Uint8Array> {
+  /**
+   * @param layout The dtype, the full shape and the order.
+   * @param options The format version.
+   * @throws {NpyError} For a dtype or shape that cannot be written.
+   */
+  constructor(layout: StreamLayout, options: WriteHeaderOptions = {}) {
+    const l = new Layout(layout, "NpyEncoderStream");
+    const header = writeHeader(
+      { dtype: l.dtype, shape: l.shape, fortranOrder: l.fortranOrder },
+      options,
+    );
+    const want = l.shape[l.axis];
+    let rows = 0;
+    super({
+      start(controller) {
+        controller.enqueue(header);
+      },
+      transform(block, controller) {
+        const b = l.encodeBlock(block);
+        if (rows + b.rows > want) {
+          throw new NpyError(
+            "INVALID_ARRAY",
+            `the shape declares ${want} rows, but ${rows + b.rows} were written`,
+          );
+        }
+        rows += b.rows;
+        if (b.bytes.length > 0) controller.enqueue(b.bytes);
+      },
+      flush() {
+        if (rows !== want) {
+          throw new NpyError(
+            "INVALID_ARRAY",
+            `the shape declares ${want} rows, but the stream ended after ${rows}`,
+          );
+        }
+      },
+    });
+  }
+}
+
+/** Options for {@linkcode NpyDecoderStream}. */
+export interface NpyDecoderOptions extends ReadHeaderOptions {
+  /** Rows per block; by default about 4 MiB of data per block. */
+  rowsPerBlock?: number;
+}
+
+/**
+ * Decodes a .npy byte stream into blocks of rows, each an
+ * {@linkcode NpyArray} of the file's dtype whose row axis (the first, or
+ * the last for Fortran order) is cut to the block. Only one block and the
+ * chunk being read are held at a time. A 0-d array is one block of shape
+ * `[]`; an array with no rows yields no blocks. The stream fails with
+ * `TRUNCATED_DATA` if it ends before all the rows; bytes after the data
+ * are ignored, as numpy does.
+ *
+ * @example
+ * ```ts
+ * import { encode, NpyDecoderStream, type NpyArray } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const file = encode({ dtype: ">i2", shape: [5, 2], data: new Int16Array(10).map((_, i) => i) });
+ * const decoder = new NpyDecoderStream({ rowsPerBlock: 2 });
+ * const blocks: NpyArray[] = [];
+ * for await (const b of ReadableStream.from([file]).pipeThrough(decoder)) blocks.push(b);
+ * assert.deepEqual(blocks.map((b) => b.shape), [[2, 2], [2, 2], [1, 2]]);
+ * assert.deepEqual(blocks[2].data, new Int16Array([8, 9]));
+ * assert.deepEqual((await decoder.header).shape, [5, 2]);
+ * ```
+ */
+export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
+  /** The header, once it has been read. */
+  readonly header: Promise<NpyHeader>;
+
+  /**
+   * @param options Rows per block and header limits.
+   * @throws {NpyError} `INVALID_OPTION` for a rowsPerBlock that is not a positive integer.
+   */
+  constructor(options: NpyDecoderOptions = {}) {
+    const asked = options.rowsPerBlock;
+    if (asked !== undefined && (!Number.isSafeInteger(asked) || asked < 1)) {
+      throw new NpyError("INVALID_OPTION", `rowsPerBlock must be a positive integer, got ${asked}`);
+    }
+    const max = options.maxHeaderSize ?? MAX_HEADER_SIZE;
+    let resolveHeader!: (h: NpyHeader) => void, rejectHeader!: (e: unknown) => void;
+    const header = new Promise<NpyHeader>((res, rej) => {
+      resolveHeader = res;
+      rejectHeader = rej;
+    });
+    header.catch(() => {});
+    const chunks: Uint8Array[] = [];
+    let pending = 0; // bytes held in chunks
+    let received = 0; // bytes of the whole stream
+    let h: NpyHeader | undefined;
+    let axis = 0, rows = 0, rowBytes = 0, per = 1, done = 0, shape: number[] = [];
+
+    const take = (n: number): Uint8Array => {
+      // The next n held bytes, in a buffer of their own.
+      const out = new Uint8Array(n);
+      let o = 0;
+      while (o < n) {
+        const c = chunks[0];
+        const k = Math.min(c.length, n - o);
+        out.set(c.subarray(0, k), o);
+        o += k;
+        if (k === c.length) chunks.shift();
+        else chunks[0] = c.subarray(k);
+      }
+      pending -= n;
+      return out;
+    };
+
+    const block = (n: number, buf: Uint8Array): NpyArray => {
+      const hh = h!;
+      const s = [...shape];
+      if (s.length > 0) s[axis] = n;
+      let count = 1;
+      for (const d of s) count *= d;
+      const struct = hh.dtype.kind === "struct";
+      const data = readColumn(buf, 0, hh.dtype.itemsize, count, hh.dtype, {
+        copy: false,
+        inPlace: !struct,
+      });
+      const out: NpyArray = { dtype: hh.dtype, shape: s, fortranOrder: hh.fortranOrder, data };
+      if (struct) out.bytes = buf;
+      return out;
+    };
+
+    const tryHeader = (): boolean => {
+      const pre = peek(chunks, Math.min(pending, 12));
+      try {
+        // Refuses a bad magic or version as soon as its bytes are there.
+        readHeader(pre, options);
+      } catch (e) {
+        if (!(e instanceof NpyError && e.code === "TRUNCATED_HEADER")) throw e;
+      }
+      const start = pre[6] === 1 ? 10 : 12;
+      if (pre.length < start) return false;
+      const dv = new DataView(pre.buffer);
+      const headerLen = start === 10 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+      const atLeast = pre[6] === 3 ? Math.ceil(headerLen / 4) : headerLen;
+      if (atLeast > max) {
+        throw new NpyError(
+          "HEADER_TOO_LARGE",
+          `Header info length (at least ${atLeast}) is large and may not be safe to load securely; ` +
+            `the limit is ${max} characters. To load it anyway, pass a larger maxHeaderSize ` +
+            `(numpy: max_header_size)`,
+          start,
+        );
+      }
+      if (pending < start + headerLen) return false;
+      h = readHeader(take(start + headerLen), options);
+      shape = h.shape;
+      axis = h.fortranOrder ? Math.max(0, shape.length - 1) : 0;
+      rows = shape.length === 0 ? 1 : shape[axis];
+      rowBytes = h.dtype.itemsize;
+      for (let i = 0; i < shape.length; i++) if (i !== axis) rowBytes *= shape[i];
+      per = asked ?? Math.max(1, Math.floor(DEFAULT_BLOCK_BYTES / (rowBytes || 1)));
+      resolveHeader(h);
+      return true;
+    };
+
+    const emit = (controller: TransformStreamDefaultController<NpyArray>, final: boolean) => {
+      if (rowBytes === 0) {
+        if (done < rows) {
+          controller.enqueue(block(rows, new Uint8Array(0)));
+          done = rows;
+        }
+        return;
+      }
+      while (done < rows) {
+        const n = Math.min(per, rows - done);
+        if (pending < n * rowBytes) {
+          if (!final) return;
+          break;
+        }
+        controller.enqueue(block(n, take(n * rowBytes)));
+        done += n;
+      }
+      if (done >= rows) {
+        chunks.length = 0; // bytes after the data are ignored
+        pending = 0;
+      }
+    };
+
+    super({
+      transform(chunk, controller) {
+        try {
+          if (done >= rows && h !== undefined) return;
+          if (chunk.length === 0) return;
+          chunks.push(chunk);
+          pending += chunk.length;
+          received += chunk.length;
+          if (h === undefined && !tryHeader()) return;
+          emit(controller, false);
+        } catch (e) {
+          rejectHeader(e);
+          throw e;
+        }
+      },
+      flush(controller) {
+        try {
+          if (h === undefined) {
+            // Let readHeader say what is missing.
+            readHeader(peek(chunks, pending), options);
+            throw new NpyError("TRUNCATED_HEADER", "the stream ended inside the header", received);
+          }
+          emit(controller, true);
+          if (done < rows) {
+            const hh = h;
+            const available = received - hh.dataOffset;
+            const itemsize = hh.dtype.itemsize;
+            throw new NpyError(
+              "TRUNCATED_DATA",
+              `Failed to read all data for array. Expected (${hh.shape.join(", ")}${
+                hh.shape.length === 1 ? "," : ""
+              }) = ${hh.count} elements of ${itemsize} bytes, could only read ${
+                itemsize === 0 ? 0 : Math.floor(available / itemsize)
+              } elements (${available} bytes). (file seems not fully written?)`,
+              received,
+            );
+          }
+        } catch (e) {
+          rejectHeader(e);
+          throw e;
+        }
+      },
+    });
+    this.header = header;
+  }
+}
+
+/** The first n held bytes, copied. */
+function peek(chunks: Uint8Array[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    if (o >= n) break;
+    const k = Math.min(c.length, n - o);
+    out.set(c.subarray(0, k), o);
+    o += k;
+  }
+  return out;
+}
