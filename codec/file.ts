@@ -12,8 +12,9 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { type EncodeInput, type EncodeOptions, encodeParts } from "./encode.ts";
 import { NpyError } from "./errors.ts";
-import { MAX_HEADER_SIZE, type NpyHeader, readHeader, type ReadHeaderOptions } from "./header.ts";
+import { MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "./header.ts";
 import { readColumn } from "./_layout.ts";
+import { readHeaderFast } from "./_fast_header.ts";
 import {
   type FilePath,
   IO_CHUNK,
@@ -44,7 +45,7 @@ function headerOrNeed(
   options: LoadOptions,
 ): NpyHeader | number {
   try {
-    return readHeader(prefix, options);
+    return readHeaderFast(prefix, options);
   } catch (e) {
     if (!(e instanceof NpyError) || e.code !== "TRUNCATED_HEADER" || prefix.length >= fileSize) {
       throw e;
@@ -155,7 +156,7 @@ function headerSync(fd: number, fileSize: number, options: LoadOptions): NpyHead
   if (typeof first !== "number") return first;
   const whole = new Uint8Array(first);
   const n = readFullySync(fd, whole, 0);
-  return readHeader(whole.subarray(0, n), options);
+  return readHeaderFast(whole.subarray(0, n), options);
 }
 
 async function headerAsync(
@@ -169,7 +170,7 @@ async function headerAsync(
   if (typeof first !== "number") return first;
   const whole = new Uint8Array(first);
   const n = await readFully(fh, whole, 0);
-  return readHeader(whole.subarray(0, n), options);
+  return readHeaderFast(whole.subarray(0, n), options);
 }
 
 /**

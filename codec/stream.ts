@@ -18,12 +18,12 @@ import { NpyError } from "./errors.ts";
 import {
   MAX_HEADER_SIZE,
   type NpyHeader,
-  readHeader,
   type ReadHeaderOptions,
   writeHeader,
   type WriteHeaderOptions,
 } from "./header.ts";
 import { readColumn } from "./_layout.ts";
+import { readHeaderFast } from "./_fast_header.ts";
 import { type FilePath, IO_CHUNK, pathString, tempPathFor } from "./_atomic.ts";
 import type { DType, NpyArray, NpyData } from "./types.ts";
 import { DEFAULT_BLOCK_BYTES } from "./file.ts";
@@ -615,7 +615,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
       const pre = peek(chunks, Math.min(pending, 12));
       try {
         // Refuses a bad magic or version as soon as its bytes are there.
-        readHeader(pre, options);
+        readHeaderFast(pre, options);
       } catch (e) {
         if (!(e instanceof NpyError && e.code === "TRUNCATED_HEADER")) throw e;
       }
@@ -634,7 +634,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
         );
       }
       if (pending < start + headerLen) return false;
-      h = readHeader(take(start + headerLen), options);
+      h = readHeaderFast(take(start + headerLen), options);
       shape = h.shape;
       axis = h.fortranOrder ? Math.max(0, shape.length - 1) : 0;
       rows = shape.length === 0 ? 1 : shape[axis];
@@ -687,7 +687,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
         try {
           if (h === undefined) {
             // Let readHeader say what is missing.
-            readHeader(peek(chunks, pending), options);
+            readHeaderFast(peek(chunks, pending), options);
             throw new NpyError("TRUNCATED_HEADER", "the stream ended inside the header", received);
           }
           emit(controller, true);
