@@ -19,6 +19,7 @@ import { readHeader } from "../codec/header.ts";
 import { type JsonValue, stringifyJson, toJsonValues } from "../codec/json.ts";
 import { formatDescr } from "../codec/descr.ts";
 import { writeFileAtomic } from "../codec/_atomic.ts";
+import { validateCli } from "./validate_cli.ts";
 
 /** The usage text printed on bad usage. */
 export const USAGE: string = `usage:
@@ -196,6 +197,13 @@ export function main(args: string[], io: CliIo = defaultIo): Promise<number> {
         return Promise.resolve(show(parseArgs(rest, ["max-header-size"], ["json"]), io));
       case "roundtrip":
         return Promise.resolve(roundtrip(parseArgs(rest, ["out-dir", "max-header-size"], []), io));
+      case "validate": {
+        const p = parseArgs(rest, ["max-header-size"], ["json"]);
+        return validateCli(p.files, {
+          json: p.flags.get("json") === true,
+          maxHeaderSize: maxHeaderSize(p),
+        }, io);
+      }
       case "-h":
       case "--help":
       case "help":

@@ -76,3 +76,11 @@ Deno.test("npy exits 2 with the usage text on bad usage", async () => {
     assert.match(r.err.join("\n"), /usage:/);
   }
 });
+
+Deno.test("npy validate reports numpy's verdict and exits 0 for a loadable file", async () => {
+  const r = await run(["validate", "--json", example]);
+  assert.equal(r.status, 0, r.err.join("\n"));
+  const report = JSON.parse(r.out[0]);
+  assert.equal(report.numpyLoadable, true);
+  assert.equal(report.canonical, true);
+});
