@@ -306,6 +306,18 @@ export function saveSync(path: FilePath, input: EncodeInput, options: SaveOption
   writeFileAtomic(pathString(path), header, data);
 }
 
+/** Options for {@linkcode NpyFile.blocks} and {@linkcode NpyFile.readable}. */
+export interface BlockOptions {
+  /** Rows per block; by default about 4 MiB of data per block. */
+  rowsPerBlock?: number;
+  /**
+   * Read every block into the same buffer, so that reading allocates
+   * nothing per block: a block's numeric data is then valid only until the
+   * next block is read. Default false.
+   */
+  reuse?: boolean;
+}
+
 function checkRange(start: number, end: number, rows: number): void {
   if (
     !Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > rows ||
@@ -383,11 +395,15 @@ export class NpyFile {
    * @returns The rows.
    * @throws {NpyError} `INVALID_OPTION` for a range outside the file's rows.
    */
-  async read(start = 0, end: number = this.rows): Promise<NpyArray> {
+  read(start = 0, end: number = this.rows): Promise<NpyArray> {
+    return this.#read(start, end, undefined);
+  }
+
+  async #read(start: number, end: number, into: Uint8Array | undefined): Promise<NpyArray> {
     if (this.#closed) throw new NpyError("INVALID_OPTION", "the file is closed");
     checkRange(start, end, this.rows);
     const n = end - start;
-    const buf = allocate(n * this.rowBytes);
+    const buf = into?.subarray(0, n * this.rowBytes) ?? allocate(n * this.rowBytes);
     const got = await readFully(this.#fh, buf, this.header.dataOffset + start * this.rowBytes);
     if (got < buf.length) {
       throw new NpyError("TRUNCATED_DATA", "the file became shorter while it was read");
@@ -397,28 +413,34 @@ export class NpyFile {
   }
 
   /**
-   * Yields the rows in order, in blocks of `rowsPerBlock` (by default about
-   * 4 MiB each); only one block is held at a time.
+   * Yields the rows in order, in blocks of `rowsPerBlock` rows (by default
+   * about 4 MiB each), reading each block when it is asked for.
    *
-   * @param rowsPerBlock Rows per block.
+   * @param options Rows per block, and whether to reuse one buffer.
    * @returns The blocks, as arrays.
+   * @throws {NpyError} `INVALID_OPTION` for a rowsPerBlock that is not a positive integer.
    */
-  async *blocks(rowsPerBlock?: number): AsyncGenerator<NpyArray, void, undefined> {
-    const per = rowsPerBlock ?? Math.max(1, Math.floor(DEFAULT_BLOCK_BYTES / (this.rowBytes || 1)));
+  async *blocks(options: BlockOptions = {}): AsyncGenerator<NpyArray, void, undefined> {
+    const per = options.rowsPerBlock ??
+      Math.max(1, Math.floor(DEFAULT_BLOCK_BYTES / (this.rowBytes || 1)));
     if (!Number.isSafeInteger(per) || per < 1) {
       throw new NpyError("INVALID_OPTION", `rowsPerBlock must be a positive integer, got ${per}`);
     }
-    for (let i = 0; i < this.rows; i += per) yield await this.read(i, Math.min(this.rows, i + per));
+    const into = options.reuse ? allocate(Math.min(per, this.rows) * this.rowBytes) : undefined;
+    for (let i = 0; i < this.rows; i += per) {
+      yield await this.#read(i, Math.min(this.rows, i + per), into);
+    }
   }
 
   /**
-   * The rows as a Web stream of blocks, as {@linkcode NpyFile.blocks} yields them.
+   * The rows as a Web stream of blocks, as {@linkcode NpyFile.blocks} yields
+   * them; a block is read when the stream is pulled, not before.
    *
-   * @param rowsPerBlock Rows per block.
+   * @param options Rows per block, and whether to reuse one buffer.
    * @returns A stream of arrays.
    */
-  readable(rowsPerBlock?: number): ReadableStream<NpyArray> {
-    const it = this.blocks(rowsPerBlock);
+  readable(options: BlockOptions = {}): ReadableStream<NpyArray> {
+    const it = this.blocks(options);
     return new ReadableStream<NpyArray>({
       async pull(controller) {
         const r = await it.next();
@@ -428,7 +450,7 @@ export class NpyFile {
       async cancel() {
         await it.return();
       },
-    });
+    }, { highWaterMark: 0 });
   }
 
   /** Closes the file. */
@@ -470,7 +492,7 @@ function countOf(shape: number[]): number {
  * assert.deepEqual(rows.shape, [2, 3]);
  * assert.deepEqual(rows.data, new Float64Array([30, 31, 32, 33, 34, 35]));
  * let seen = 0;
- * for await (const block of file.blocks(400)) seen += block.shape[0];
+ * for await (const block of file.blocks({ rowsPerBlock: 400 })) seen += block.shape[0];
  * assert.equal(seen, 1000);
  * ```
  *

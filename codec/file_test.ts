@@ -153,10 +153,10 @@ Deno.test("openNpy() reads row ranges along the first axis, or the last in Fortr
   assert.equal(await code(c.read(3, 2)), "INVALID_OPTION");
   assert.equal(await code(c.read(0.5, 2)), "INVALID_OPTION");
   const blocks: NpyArray[] = [];
-  for await (const b of c.blocks(2)) blocks.push(b);
+  for await (const b of c.blocks({ rowsPerBlock: 2 })) blocks.push(b);
   assert.deepEqual(blocks.map((b) => b.shape[0]), [2, 2, 1]);
   const streamed: number[] = [];
-  for await (const b of c.readable(3)) streamed.push(...(b.data as Int32Array));
+  for await (const b of c.readable({ rowsPerBlock: 3 })) streamed.push(...(b.data as Int32Array));
   assert.deepEqual(streamed, [...values]);
   // Fortran order, shape (3, 4, 5): the last axis is the slowest.
   await save(join(dir, "f.npy"), {

@@ -528,6 +528,14 @@ export class NpyEncoderStream extends TransformStream<RowBlock, Uint8Array> {
 export interface NpyDecoderOptions extends ReadHeaderOptions {
   /** Rows per block; by default about 4 MiB of data per block. */
   rowsPerBlock?: number;
+  /**
+   * Decode every block into the same buffer, so that reading allocates
+   * nothing per block: a block's numeric data is then valid only until the
+   * next block is read. For consumers that finish with each block before
+   * reading the next (a `for await` loop, `pipeTo` a writer); not with
+   * `tee()` or a readable side that queues blocks. Default false.
+   */
+  reuse?: boolean;
 }
 
 /**
@@ -535,7 +543,9 @@ export interface NpyDecoderOptions extends ReadHeaderOptions {
  * {@linkcode NpyArray} of the file's dtype whose row axis (the first, or
  * the last for Fortran order) is cut to the block. Only one block and the
  * chunk being read are held at a time. A 0-d array is one block of shape
- * `[]`; an array with no rows yields no blocks. The stream fails with
+ * `[]`; an array with no rows yields no blocks. Chunks are copied, never
+ * kept: a producer may reuse a chunk's memory once its write has resolved.
+ * The stream fails with
  * `TRUNCATED_DATA` if it ends before all the rows; bytes after the data
  * are ignored, as numpy does.
  *
@@ -563,6 +573,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
    */
   constructor(options: NpyDecoderOptions = {}) {
     const asked = options.rowsPerBlock;
+    const reuse = options.reuse ?? false;
     if (asked !== undefined && (!Number.isSafeInteger(asked) || asked < 1)) {
       throw new NpyError("INVALID_OPTION", `rowsPerBlock must be a positive integer, got ${asked}`);
     }
@@ -580,7 +591,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
     let axis = 0, rows = 0, rowBytes = 0, per = 1, done = 0, shape: number[] = [];
 
     const take = (n: number): Uint8Array => {
-      // The next n held bytes, in a buffer of their own.
+      // The next n held bytes of the header, in a buffer of their own.
       const out = new Uint8Array(n);
       let o = 0;
       while (o < n) {
@@ -645,52 +656,69 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
       return true;
     };
 
-    const emit = (controller: TransformStreamDefaultController<NpyArray>, final: boolean) => {
-      if (rowBytes === 0) {
-        if (done < rows) {
-          controller.enqueue(block(rows, new Uint8Array(0)));
-          done = rows;
+    // The block being filled; with reuse, two buffers taken in turn, since a
+    // block emitted in this call stays in use until the next call.
+    let cur: Uint8Array | undefined, curRows = 0, filled = 0;
+    const spares: Uint8Array[] = [];
+    let emitted: ArrayBufferLike[] = [];
+    const feed = (chunk: Uint8Array, controller: TransformStreamDefaultController<NpyArray>) => {
+      let off = 0;
+      while (off < chunk.length && done < rows) {
+        if (cur === undefined) {
+          curRows = Math.min(per, rows - done);
+          const n = curRows * rowBytes;
+          let free = reuse ? spares.find((b) => !emitted.includes(b.buffer)) : undefined;
+          if (reuse && free === undefined && spares.length < 2) {
+            free = new Uint8Array(per * rowBytes);
+            spares.push(free);
+          }
+          cur = free === undefined ? new Uint8Array(n) : free.subarray(0, n);
+          filled = 0;
         }
-        return;
-      }
-      while (done < rows) {
-        const n = Math.min(per, rows - done);
-        if (pending < n * rowBytes) {
-          if (!final) return;
-          break;
+        const k = Math.min(chunk.length - off, cur.length - filled);
+        cur.set(chunk.subarray(off, off + k), filled);
+        filled += k;
+        off += k;
+        if (filled === cur.length) {
+          emitted.push(cur.buffer);
+          controller.enqueue(block(curRows, cur));
+          done += curRows;
+          cur = undefined;
         }
-        controller.enqueue(block(n, take(n * rowBytes)));
-        done += n;
-      }
-      if (done >= rows) {
-        chunks.length = 0; // bytes after the data are ignored
-        pending = 0;
       }
     };
 
     super({
       transform(chunk, controller) {
         try {
-          if (done >= rows && h !== undefined) return;
-          if (chunk.length === 0) return;
-          chunks.push(chunk);
-          pending += chunk.length;
+          // Blocks enqueued by earlier calls have been read: backpressure holds
+          // this call back until the readable side has drained.
+          emitted = [];
+          if (chunk.length === 0 || (h !== undefined && done >= rows)) return;
           received += chunk.length;
-          if (h === undefined && !tryHeader()) return;
-          emit(controller, false);
+          if (h !== undefined) return feed(chunk, controller);
+          chunks.push(chunk.slice()); // header bytes are held across calls: copy them
+          pending += chunk.length;
+          if (!tryHeader()) return;
+          if (rowBytes === 0) {
+            if (rows > 0) controller.enqueue(block(rows, new Uint8Array(0)));
+            done = rows;
+          }
+          const rest = chunks.splice(0);
+          pending = 0;
+          for (const c of rest) feed(c, controller);
         } catch (e) {
           rejectHeader(e);
           throw e;
         }
       },
-      flush(controller) {
+      flush() {
         try {
           if (h === undefined) {
             // Let readHeader say what is missing.
             readHeaderFast(peek(chunks, pending), options);
             throw new NpyError("TRUNCATED_HEADER", "the stream ended inside the header", received);
           }
-          emit(controller, true);
           if (done < rows) {
             const hh = h;
             const available = received - hh.dataOffset;

@@ -245,7 +245,7 @@ Deno.test("decoder blocks piped into a writer's WritableStream copy a structured
   const path3 = join(dir, "again.npy");
   const w3 = await createNpyWriter(path3, { dtype: dt, shape: [0] });
   await using src = await openNpy(path);
-  await src.readable(100).pipeTo(w3.writable);
+  await src.readable({ rowsPerBlock: 100 }).pipeTo(w3.writable);
   assert.deepEqual(readBytes(path3), file);
   rmSync(dir, { recursive: true });
 });
@@ -269,4 +269,36 @@ Deno.test("NpyEncoderStream writes encode()'s bytes and checks the row count", a
     await bytes(f),
     encode({ dtype: "<i4", shape: [3, 4], fortranOrder: true, data: values }),
   );
+});
+
+Deno.test("reuse: one buffer for every block, each block right until the next is read", async () => {
+  const values = new Float64Array(1000).map((_, i) => i);
+  const file = encode({ dtype: ">f8", shape: [250, 4], data: values });
+  const seen: number[] = [];
+  const buffers = new Set<ArrayBufferLike>();
+  const decoder = new NpyDecoderStream({ rowsPerBlock: 16, reuse: true });
+  for await (const b of chunked(file, 5000).pipeThrough(decoder)) {
+    buffers.add((b.data as Float64Array).buffer);
+    seen.push(...(b.data as Float64Array));
+  }
+  assert.deepEqual(seen, [...values]);
+  assert.ok(buffers.size < 16, `${buffers.size} buffers for 16 blocks`);
+  const dir = tempDir();
+  const path = join(dir, "r.npy");
+  const w = await createNpyWriter(path, { dtype: ">f8", shape: [0, 4] });
+  await ReadableStream.from([file]).pipeThrough(
+    new NpyDecoderStream({ rowsPerBlock: 7, reuse: true }),
+  )
+    .pipeTo(w.writable);
+  assert.deepEqual(readBytes(path), file);
+  await using f = await openNpy(path);
+  const fileBuffers = new Set<ArrayBufferLike>();
+  const again: number[] = [];
+  for await (const b of f.blocks({ rowsPerBlock: 30, reuse: true })) {
+    fileBuffers.add((b.data as Float64Array).buffer);
+    again.push(...(b.data as Float64Array));
+  }
+  assert.deepEqual(again, [...values]);
+  assert.equal(fileBuffers.size, 1);
+  rmSync(dir, { recursive: true });
 });
