@@ -167,6 +167,25 @@ function copyStrided(
     return;
   }
   const sa = src.byteOffset + soff, da = dst.byteOffset + doff;
+  if ((size === 8 || size === 4 || size === 2) && (sa | da | sstride | dstride) % size !== 0) {
+    // Unaligned words: one DataView load and store each (exact bits, no float conversion).
+    const sv = new DataView(src.buffer, sa, (count - 1) * sstride + size);
+    const dv = new DataView(dst.buffer, da, (count - 1) * dstride + size);
+    if (size === 8) {
+      for (let r = 0, s = 0, d = 0; r < count; r++, s += sstride, d += dstride) {
+        dv.setBigUint64(d, sv.getBigUint64(s, true), true);
+      }
+    } else if (size === 4) {
+      for (let r = 0, s = 0, d = 0; r < count; r++, s += sstride, d += dstride) {
+        dv.setUint32(d, sv.getUint32(s, true), true);
+      }
+    } else {
+      for (let r = 0, s = 0, d = 0; r < count; r++, s += sstride, d += dstride) {
+        dv.setUint16(d, sv.getUint16(s, true), true);
+      }
+    }
+    return;
+  }
   const w = (size | sa | da | sstride | dstride) % 4 === 0
     ? 4
     : (size | sa | da | sstride | dstride) % 2 === 0
@@ -587,6 +606,49 @@ function writeHalf(out: Uint8Array, f32: Float32Array, count: number, native: bo
   }
 }
 
+/** Writes the code points of `s`, which fits, from `o`; returns where they end. */
+function putShort(u: Uint32Array, o: number, s: string): number {
+  let k = o;
+  const n = s.length;
+  for (let j = 0; j < n; j++) {
+    let cp = s.charCodeAt(j);
+    if (cp >= 0xd800 && cp < 0xdc00 && j + 1 < n) {
+      const lo = s.charCodeAt(j + 1);
+      if (lo >= 0xdc00 && lo < 0xe000) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        j++;
+      }
+    }
+    u[k++] = cp;
+  }
+  return k;
+}
+
+/** Like putShort for a string that may not fit in `end - o` code points. */
+function putLong(
+  u: Uint32Array,
+  o: number,
+  end: number,
+  s: string,
+  path: string,
+  chars: number,
+): number {
+  let k = o;
+  for (let j = 0; j < s.length; j++) {
+    let cp = s.charCodeAt(j);
+    if (cp >= 0xd800 && cp < 0xdc00 && j + 1 < s.length) {
+      const lo = s.charCodeAt(j + 1);
+      if (lo >= 0xdc00 && lo < 0xe000) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        j++;
+      }
+    }
+    if (k >= end) bad(path, `a string of more than ${chars} characters does not fit U${chars}`);
+    u[k++] = cp;
+  }
+  return k;
+}
+
 /** Strings to UCS-4, NUL-padded. */
 function writeUnicode(
   out: Uint8Array,
@@ -603,23 +665,9 @@ function writeUnicode(
   for (let i = 0, o = 0; i < count; i++, o += chars) {
     const s = data[i];
     if (typeof s !== "string") bad(`${path}[${i}]`, `expected a string, found ${typeof s}`);
-    let k = o;
     const end = o + chars;
-    for (let j = 0; j < s.length; j++) {
-      let cp = s.charCodeAt(j);
-      if (cp >= 0xd800 && cp < 0xdc00 && j + 1 < s.length) {
-        const lo = s.charCodeAt(j + 1);
-        if (lo >= 0xdc00 && lo < 0xe000) {
-          cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-          j++;
-        }
-      }
-      if (k >= end) {
-        bad(`${path}[${i}]`, `a string of more than ${chars} characters does not fit U${chars}`);
-      }
-      u[k++] = cp;
-    }
-    if (k < end) u.fill(0, k, end);
+    const k = s.length <= chars ? putShort(u, o, s) : putLong(u, o, end, s, `${path}[${i}]`, chars);
+    for (let z = k; z < end; z++) u[z] = 0;
   }
   if (direct) return;
   const src = new Uint8Array(u.buffer);
