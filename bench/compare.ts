@@ -380,6 +380,7 @@ const COLS = [
   "npy",
   "npy+fast hdr",
   "npy in place",
+  "npy page-congruent",
   "npyjs",
   "numpy-parser",
   "numpy",
