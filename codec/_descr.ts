@@ -3,7 +3,7 @@
 
 import { NpyError } from "./errors.ts";
 import { pyRepr, type PyValue } from "./_literal.ts";
-import { parseTypeString, subarrayOf } from "./_type_string.ts";
+import { parseTypeString, subarrayOf, withCount } from "./_type_string.ts";
 import type { DType, ScalarDType, StructField } from "./types.ts";
 
 function invalid(descr: PyValue, why?: string): never {
@@ -103,8 +103,11 @@ function makeSubarray(base: DType, shapeV: PyValue, descr: PyValue): DType {
     if (x.v < 0n || x.v > 0x7fffffffn) invalid(descr, "invalid shape in fixed-type tuple");
     return Number(x.v);
   };
-  if (shapeV.t === "int") dims = [dim(shapeV)];
-  else if (shapeV.t === "tuple" || shapeV.t === "list") dims = shapeV.items.map(dim);
+  if (shapeV.t === "int") {
+    const out = withCount(base, dim(shapeV));
+    if (out === undefined) invalid(descr, "invalid shape or itemsize in fixed-type tuple");
+    return out;
+  } else if (shapeV.t === "tuple" || shapeV.t === "list") dims = shapeV.items.map(dim);
   else if (shapeV.t === "none") dims = [];
   else invalid(descr, "subarray shape must be an int or a tuple of ints");
   const out = subarrayOf(base, dims);

@@ -473,7 +473,9 @@ export function writeColumn(
       writeColumn(out, start, dtype.base.itemsize, count * n, dtype.base, data, path);
       return;
     }
+    // Start from the bytes already there, so padding inside a nested struct survives.
     const tmp = new Uint8Array(count * dtype.itemsize);
+    copyStrided(out, start, stride, tmp, 0, dtype.itemsize, count, dtype.itemsize);
     writeColumn(tmp, 0, dtype.base.itemsize, count * n, dtype.base, data, path);
     copyStrided(tmp, 0, dtype.itemsize, out, start, stride, count, dtype.itemsize);
     return;

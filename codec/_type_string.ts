@@ -220,7 +220,6 @@ function parseDatetime(t: string, order: string): DType | undefined {
 
 /** numpy's `parse_datetime_extended_unit_from_string`. */
 function parseUnit(s: string): { unit: DatetimeUnit; multiple: number } | undefined {
-  if (s === "generic") return { unit: "generic", multiple: 1 };
   let i = 0;
   let num = 1;
   const n = strtol(s, 0);
@@ -233,6 +232,8 @@ function parseUnit(s: string): { unit: DatetimeUnit; multiple: number } | undefi
   if (j < 0) j = s.length;
   let unitText = s.slice(i, j);
   if (unitText === "μs") unitText = "us";
+  // numpy drops any multiple given with the generic unit.
+  if (unitText === "generic" && j === s.length) return { unit: "generic", multiple: 1 };
   const unit = UNITS.find((u) => u === unitText);
   if (!unit) return undefined;
   if (j === s.length) return { unit, multiple: num };
@@ -340,7 +341,7 @@ function parseCommaString(s: string): DType | undefined {
     }
     const dims = parseRepeats(repeats);
     if (dims === undefined) return undefined;
-    const sub = subarrayOf(base, dims);
+    const sub = typeof dims === "number" ? withCount(base, dims) : subarrayOf(base, dims);
     if (sub === undefined) return undefined;
     items.push(sub);
   }
@@ -355,31 +356,51 @@ function parseCommaString(s: string): DType | undefined {
   return { kind: "struct", fields, itemsize: offset };
 }
 
-/** `ast.literal_eval(repeats)` for what the repeats pattern can match. */
-function parseRepeats(r: string): number[] | undefined {
+/**
+ * `ast.literal_eval(repeats)` for what the repeats pattern can match: an
+ * int, or a tuple of ints.
+ */
+function parseRepeats(r: string): number | number[] | undefined {
   const t = r.trim();
   if (/^\d+$/.test(t)) {
     if (/^0\d/.test(t)) return undefined;
-    return [Number(t)];
+    return Number(t);
   }
   const m = /^\(([ ,0-9]*)\)$/.exec(t);
   if (!m) return undefined;
   const inner = m[1].trim();
   if (inner === "") return [];
-  // "(2)" is a parenthesized int: numpy 2.4 refuses it.
-  if (!inner.includes(",")) return undefined;
+  // "(2)" is a parenthesized int (deprecated): the same as "2".
+  if (!inner.includes(",")) {
+    return /^\d+$/.test(inner) && !/^0\d/.test(inner) ? Number(inner) : undefined;
+  }
   const parts = inner.split(",").map((x) => x.trim());
   if (parts[parts.length - 1] === "") parts.pop();
   if (parts.some((x) => !/^\d+$/.test(x) || /^0\d/.test(x))) return undefined;
   return parts.map(Number);
 }
 
-/** `np.dtype((base, shape))`. */
+function isUnsizedFlexible(base: DType): boolean {
+  return base.itemsize === 0 && (base.kind === "S" || base.kind === "U" || base.kind === "V");
+}
+
+/**
+ * `np.dtype((base, n))` for an int n: the size of an unsized `S`, `U` or `V`
+ * (`('S', 2)` is `|S2`), else a subarray of shape `(n,)`.
+ */
+export function withCount(base: DType, n: number): DType | undefined {
+  if (!isUnsizedFlexible(base)) return subarrayOf(base, [n]);
+  if (n < 0 || n > INT_MAX) return undefined;
+  const size = base.kind === "U" ? n * 4 : n;
+  if (size > INT_MAX) return undefined;
+  return { ...base, itemsize: size } as DType;
+}
+
+/** `np.dtype((base, shape))` for a tuple shape. */
 export function subarrayOf(base: DType, dims: number[]): DType | undefined {
+  // numpy: "invalid itemsize in generic type tuple".
+  if (isUnsizedFlexible(base)) return undefined;
   if (dims.length === 0) return base;
-  if (
-    base.itemsize === 0 && (base.kind === "S" || base.kind === "U" || base.kind === "V")
-  ) return undefined;
   if (dims.length > 64 || dims.some((d) => d < 0 || d > INT_MAX)) return undefined;
   let n = base.itemsize;
   for (const d of dims) n *= d;

@@ -3,7 +3,23 @@
 import { NpyError } from "./errors.ts";
 import { readHeader, type ReadHeaderOptions } from "./header.ts";
 import { readColumn } from "./_layout.ts";
-import type { NpyArray } from "./types.ts";
+import type { DType, NpyArray } from "./types.ts";
+
+const MAX_EMPTY_STRINGS = 1 << 20;
+
+function stringLeaves(dt: DType): number {
+  switch (dt.kind) {
+    case "S":
+    case "U":
+      return 1;
+    case "struct":
+      return dt.fields.reduce((n, f) => n + stringLeaves(f.dtype), 0);
+    case "subarray":
+      return dt.shape.reduce((a, b) => a * b, 1) * stringLeaves(dt.base);
+    default:
+      return 0;
+  }
+}
 
 /** Options for {@linkcode decode}. */
 export interface DecodeOptions extends ReadHeaderOptions {
@@ -61,6 +77,17 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray
       }) = ${h.count} elements of ${h.dtype.itemsize} bytes, could only read ${got} elements ` +
         `(${available} bytes). (file seems not fully written?)`,
       bytes.length,
+    );
+  }
+  // Zero-size S/U elements take no bytes but one JS string each: bound what
+  // the header alone can make us allocate.
+  const strings = h.count * stringLeaves(h.dtype);
+  if (h.dtype.itemsize === 0 && strings > MAX_EMPTY_STRINGS) {
+    throw new NpyError(
+      "TOO_LARGE",
+      `${h.count} elements of a zero-size string dtype would need ${strings} JS strings; ` +
+        `refusing more than ${MAX_EMPTY_STRINGS} (numpy holds them in an empty buffer)`,
+      h.dataOffset,
     );
   }
   const opts = { copy: options.copy ?? false, inPlace: options.inPlace ?? false };

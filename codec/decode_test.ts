@@ -278,3 +278,14 @@ Deno.test("decode() refuses a claimed size without allocating it", () => {
   const h = "{'descr': '|V2147483647', 'fortran_order': False, 'shape': (1000000,), }";
   refuses(file(h), "TRUNCATED_DATA");
 });
+
+Deno.test("decode() refuses more zero-size strings than it will allocate for a header's claim", () => {
+  const h = "{'descr': '|S0', 'fortran_order': False, 'shape': (100000000000,), }";
+  const e = refuses(file(h), "TOO_LARGE", /zero-size string/);
+  assert.ok(e.message.includes("100000000000"));
+  assert.deepEqual(decode(file("{'descr': '<U0', 'fortran_order': False, 'shape': (3,), }")).data, [
+    "",
+    "",
+    "",
+  ]);
+});

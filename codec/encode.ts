@@ -20,10 +20,20 @@ export interface ArrayInput {
   /** Whether `data` is in Fortran order; default false. */
   fortranOrder?: boolean;
   /** The values in storage order, see {@linkcode NpyData}. */
-  data: NpyData | ArrayLike<number | bigint | boolean | string>;
+  data: InputData;
   /** Raw records of a structured array (see {@linkcode NpyArray.bytes}). */
   bytes?: Uint8Array;
 }
+
+/**
+ * Values for {@linkcode ArrayInput}: what {@linkcode NpyData} holds, or plain
+ * arrays of numbers, bigints, booleans or strings, and objects of such
+ * columns for structured dtypes.
+ */
+export type InputData =
+  | NpyData
+  | ArrayLike<number | bigint | boolean | string>
+  | { [field: string]: InputData };
 
 /** A typed array whose element type fixes the dtype. */
 export type TypedArray =
@@ -241,7 +251,11 @@ function fromArrayInput(a: ArrayInput): Normalized {
   }
   let fortranOrder = a.fortranOrder ?? false;
   // numpy writes fortran_order False for arrays that are also C-contiguous.
-  if (fortranOrder && (count === 0 || shape.filter((d) => d > 1).length <= 1)) {
+  // (Zero-size elements have zero strides, which numpy counts as C-contiguous.)
+  if (
+    fortranOrder &&
+    (count === 0 || dtype.itemsize === 0 || shape.filter((d) => d > 1).length <= 1)
+  ) {
     fortranOrder = false;
   }
   return { dtype, shape, fortranOrder, data: a.data, bytes: a.bytes, count, nbytes };

@@ -171,3 +171,20 @@ Deno.test("encodeParts() returns the header and a zero-copy data chunk", () => {
   assert.notEqual(swapped.data.buffer, x.buffer);
   assert.deepEqual(decode(new Uint8Array([...swapped.header, ...swapped.data])).data, x);
 });
+
+Deno.test("encode() keeps padding inside a struct nested in a subarray field", () => {
+  const dtype = [["a", [["x", "|u1"], ["", "|V1"], ["y", "<i2"]], [2]], ["b", "|u1"]];
+  const first = encode({ dtype, shape: [1], data: { a: { x: [1, 2], y: [3, 4] }, b: [5] } });
+  const raw = first.slice();
+  const off = raw.length - 9;
+  raw[off + 1] = 0xee; // padding byte of a[0]
+  raw[off + 5] = 0xdd; // padding byte of a[1]
+  assert.deepEqual(encode(decode(raw)), raw);
+});
+
+Deno.test("encode() writes fortran_order False for zero-size elements, as numpy does", () => {
+  const h = readHeader(
+    encode({ dtype: "|V0", shape: [2, 3], fortranOrder: true, data: new Uint8Array(0) }),
+  );
+  assert.equal(h.fortranOrder, false);
+});
