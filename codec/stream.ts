@@ -485,6 +485,8 @@ export function createNpyWriter(
  */
 export class NpyEncoderStream extends TransformStream<RowBlock, Uint8Array> {
   /**
+   * Makes an encoder for an array of the given layout.
+   *
    * @param layout The dtype, the full shape and the order.
    * @param options The format version.
    * @throws {NpyError} For a dtype or shape that cannot be written.
@@ -568,6 +570,8 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
   readonly header: Promise<NpyHeader>;
 
   /**
+   * Makes a decoder.
+   *
    * @param options Rows per block and header limits.
    * @throws {NpyError} `INVALID_OPTION` for a rowsPerBlock that is not a positive integer.
    */
