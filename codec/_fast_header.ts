@@ -48,7 +48,7 @@ export function readHeaderFast(bytes: Uint8Array, options: ReadHeaderOptions = {
   if (known !== undefined) {
     let count = 1;
     for (const d of fast.shape) count *= d;
-    if (Number.isSafeInteger(count * known.dtype.itemsize)) {
+    if (Number.isSafeInteger(count) && Number.isSafeInteger(count * known.dtype.itemsize)) {
       return {
         version: fast.version,
         descr: known.descr,

@@ -1,7 +1,8 @@
 // Copyright 2026 the npy authors. MIT license.
 
 import { NpyError } from "./errors.ts";
-import { readHeader, type ReadHeaderOptions } from "./header.ts";
+import type { ReadHeaderOptions } from "./header.ts";
+import { readHeaderFast } from "./_fast_header.ts";
 import { readColumn } from "./_layout.ts";
 import type { DType, NpyArray } from "./types.ts";
 
@@ -65,7 +66,7 @@ export interface DecodeOptions extends ReadHeaderOptions {
  * @throws {NpyError} When numpy would refuse the file.
  */
 export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray {
-  const h = readHeader(bytes, options);
+  const h = readHeaderFast(bytes, options);
   const nbytes = h.count * h.dtype.itemsize;
   const available = bytes.length - h.dataOffset;
   if (nbytes > available) {
