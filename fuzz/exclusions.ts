@@ -1,0 +1,129 @@
+// Copyright 2026 the npy authors. MIT license.
+// Named filters that take known cases out of the properties, so the fuzzers
+// can keep finding other bugs. Two sorts:
+//
+// - `bug`: a codec bug, reported to the lead with a minimal repro in
+//   fuzz/regressions.ts. When it is fixed, delete its entry here: its
+//   filter then stops matching and its regression test is no longer
+//   ignored.
+// - `divergence`: a documented, deliberate difference from numpy (or a
+//   numpy bug). These stay.
+//
+// Every filter counts its hits; `deno task fuzz` prints the counts.
+
+import type { DType } from "../mod.ts";
+import { readHeader } from "../mod.ts";
+import { modelFortranFlag } from "./model.ts";
+
+/** An exclusion. */
+export interface Exclusion {
+  kind: "bug" | "divergence";
+  summary: string;
+}
+
+/** The active exclusions, by name. Remove a `bug` entry once the codec is fixed. */
+export const EXCLUSIONS: Record<string, Exclusion> = {
+  BUG_FAST_PATH_ZERO_DIM_OVERFLOW: {
+    kind: "bug",
+    summary: "decode()'s cached header fast path accepts a shape with a 0 dim whose other " +
+      "dims overflow int64 (e.g. (3037000500, 0, 2147483648) of '<i4') once that descr was " +
+      "seen; readHeader and numpy refuse it (array is too big)",
+  },
+  DIV_ZERO_SIZE_STRINGS_LIMIT: {
+    kind: "divergence",
+    summary: "more than 2**20 zero-size S/U elements ('|S0', shape (10**15,)) are refused " +
+      "with TOO_LARGE (numpy holds them in an empty buffer; JS needs one string each)",
+  },
+  DIV_ZERO_ITEMSIZE_FORTRAN_NUMPY_MADE: {
+    kind: "divergence",
+    summary: "numpy writes 'fortran_order': True for an array of zero-size elements it made " +
+      "in Fortran order, but False for the same array after np.load; encode() follows " +
+      "np.save(np.load(f)) and writes False",
+  },
+  DIV_UCS4_NOT_A_JS_STRING: {
+    kind: "divergence",
+    summary: "U data holding a code point above U+10FFFF (read as U+FFFD) or surrogate code " +
+      "points (a high-low pair reads as one character) cannot survive as a JS string, so " +
+      "encode(decode(f)) differs from np.save(np.load(f))",
+  },
+  DIV_NAMED_ESCAPES: {
+    kind: "divergence",
+    summary: "\\N{...} escapes in header strings are not supported",
+  },
+  DIV_DIMS_ABOVE_2_53: {
+    kind: "divergence",
+    summary: "shape dims above 2**53-1 are refused (numpy loads such arrays when empty)",
+  },
+  DIV_NEGATIVE_DIM_WRAP: {
+    kind: "divergence",
+    summary: "numpy loads a shape with a negative dim when the int64 product of the dims " +
+      "wraps to 0, e.g. (2, -2**63) loads as (2, 0) (numpy bug: the count overflows and " +
+      "reshape takes the negative dim as unknown); refused with INVALID_SHAPE",
+  },
+  DIV_DATETIME_DIVISOR_ZERO: {
+    kind: "divergence",
+    summary: "numpy crashes with SIGFPE on a datetime divisor of 0, like '<M8[s/0]'",
+  },
+  DIV_FROMFILE_HUGE_ITEMSIZE: {
+    kind: "divergence",
+    summary: "numpy's fromfile loads 'S2147483647'-sized elements from short data (numpy bug)",
+  },
+  DIV_NON_STRING_TITLE: {
+    kind: "divergence",
+    summary: "non-string field titles are refused",
+  },
+};
+
+const hits = new Map<string, number>();
+
+/** Whether the exclusion is active; counts a hit when it is. */
+export function exclude(name: keyof typeof EXCLUSIONS | string): boolean {
+  if (!(name in EXCLUSIONS)) return false;
+  hits.set(name, (hits.get(name) ?? 0) + 1);
+  return true;
+}
+
+/** Whether an exclusion is still listed (for regression tests). */
+export function isActive(name: string): boolean {
+  return name in EXCLUSIONS;
+}
+
+/** Hits per exclusion so far. */
+export function exclusionHits(): Map<string, number> {
+  return hits;
+}
+
+// ---------------------------------------------------------------------------
+// Predicates
+// ---------------------------------------------------------------------------
+
+/** A Fortran-order array of zero-size elements (numpy's flag depends on how it was made). */
+export function isZeroItemsizeFortran(
+  dtype: DType,
+  shape: readonly number[],
+  fortran: boolean,
+): boolean {
+  return dtype.itemsize === 0 && modelFortranFlag(shape, fortran, 1);
+}
+
+/** Whether the full header reader refuses a file (the fast path must agree). */
+export function readHeaderRefuses(file: Uint8Array): boolean {
+  try {
+    readHeader(file);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const LATIN1 = new TextDecoder("latin1");
+
+/** Whether a header text uses \N{...} escapes. */
+export function hasNamedEscape(file: Uint8Array): boolean {
+  return /\\N\{/.test(LATIN1.decode(file.subarray(0, 1 << 20)));
+}
+
+/** Whether a header text has a datetime unit with a divisor of zero. */
+export function hasZeroDivisor(file: Uint8Array): boolean {
+  return /\/\s*[+-]?0+\s*\]/.test(LATIN1.decode(file.subarray(0, 1 << 20)));
+}

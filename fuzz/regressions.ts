@@ -1,0 +1,127 @@
+// Copyright 2026 the npy authors. MIT license.
+// The shrunk counterexamples of the bugs the fuzzers found, as plain
+// checks. numpy's side was recorded with numpy 2.4.6 (CPython 3.11, x86-64
+// Linux). A check throws while its bug is present.
+//
+// A regression whose `exclusion` is still listed in exclusions.ts is a known
+// bug: regressions_test.ts ignores its check and instead asserts that it
+// still fails, so a fix is noticed and the exclusion removed.
+
+import assert from "node:assert/strict";
+import { decode, descrOf, encode, NpyError, parseDescr, readHeader } from "../mod.ts";
+import { fileWithHeader, headerText } from "./arbitraries.ts";
+import { assertSameBytes } from "./check.ts";
+
+/** One regression case. */
+export interface Regression {
+  /** Its exclusion's name in exclusions.ts (or a plain id once fixed). */
+  id: string;
+  /** The minimal input and what numpy does with it. */
+  what: string;
+  /** Throws while the bug is present. */
+  check: () => void;
+}
+
+function header(descr: string, shape: string, fortran = false): string {
+  return `{'descr': ${descr}, 'fortran_order': ${fortran ? "True" : "False"}, 'shape': ${shape}, }`;
+}
+
+function refuses(file: Uint8Array, code: string): void {
+  try {
+    decode(file);
+  } catch (e) {
+    assert.ok(e instanceof NpyError, `threw ${(e as Error)?.constructor?.name}, not NpyError`);
+    assert.equal(e.code, code, e.message);
+    return;
+  }
+  assert.fail(`decode accepts it; numpy refuses (expected ${code})`);
+}
+
+function decodesAs(descrText: string, wantDescr: unknown): void {
+  const f = fileWithHeader(header(descrText, "()"), { data: new Uint8Array(64) });
+  const a = decode(f);
+  assert.deepEqual(descrOf(a.dtype), wantDescr);
+}
+
+/** Every regression, in the order they were found. */
+export const REGRESSIONS: Regression[] = [
+  {
+    id: "BUG_SUBARRAY_STRUCT_PADDING",
+    what: "descr [('x', '|u1'), ('a', [('b', '|u1'), ('', '|V1')], (1,))], shape (1,), data " +
+      "07 01 ff: np.save(np.load(f)) keeps the padding byte ff; encode(decode(f)) wrote 00",
+    check() {
+      const f = fileWithHeader(
+        header("[('x', '|u1'), ('a', [('b', '|u1'), ('', '|V1')], (1,))]", "(1,)") +
+          " ".repeat(20),
+        { data: new Uint8Array([7, 1, 0xff]) },
+      );
+      assertSameBytes(encode(decode(f)), f, "encode(decode(f))");
+    },
+  },
+  {
+    id: "BUG_ZERO_ITEMSIZE_FORTRAN",
+    what: "descr [], fortran_order True, shape (5, 2): np.save(np.load(f)) writes " +
+      "'fortran_order': False (zero strides are C-contiguous too); encode wrote True",
+    check() {
+      const f = fileWithHeader(header("[]", "(5, 2)", true));
+      const out = encode(decode(f));
+      assert.match(headerText(out), /'fortran_order': False/);
+    },
+  },
+  {
+    id: "ZERO_SIZE_STRINGS_BOUNDED",
+    what: "descr '|S0', shape (10**15,): numpy loads an empty buffer; decode threw RangeError " +
+      "(and '<U0' with 10**8 elements allocated 10**8 strings in 14 s); now NpyError TOO_LARGE",
+    check() {
+      refuses(fileWithHeader(header("'|S0'", "(1000000000000000,)")), "TOO_LARGE");
+      const t0 = performance.now();
+      refuses(fileWithHeader(header("'<U0'", "(100000000,)")), "TOO_LARGE");
+      assert.ok(performance.now() - t0 < 1000, "refused quickly");
+    },
+  },
+  {
+    id: "BUG_DESCR_PAREN_REPEAT",
+    what: "descr '(2)i4,': numpy reads [('f0', '<i4', (2,))] (a deprecated form); decode " +
+      "refused INVALID_DESCR",
+    check() {
+      decodesAs("'(2)i4,'", [["f0", "<i4", [2]]]);
+    },
+  },
+  {
+    id: "BUG_DESCR_REPEAT_FLEXIBLE",
+    what: "descr '2S' and '3U': numpy reads '|S2' and '<U3'; decode refused INVALID_DESCR",
+    check() {
+      decodesAs("'2S'", "|S2");
+      decodesAs("'3U'", "<U3");
+    },
+  },
+  {
+    id: "BUG_DESCR_GENERIC_MULTIPLE",
+    what: "descr 'M8[3generic]': numpy reads '<M8'; decode refused INVALID_DESCR",
+    check() {
+      decodesAs("'M8[3generic]'", "<M8");
+    },
+  },
+  {
+    id: "BUG_DESCR_EMPTY_SHAPE_FLEXIBLE",
+    what: "descr '()S': numpy refuses (ValueError: invalid itemsize in generic type tuple); " +
+      "decode accepted it as S0",
+    check() {
+      refuses(fileWithHeader(header("'()S'", "(2,)")), "INVALID_DESCR");
+    },
+  },
+  {
+    id: "BUG_FAST_PATH_ZERO_DIM_OVERFLOW",
+    what: "after one '<i4' file has been decoded, decode accepts shape (3037000500, 0, " +
+      "2147483648) of '<i4'; readHeader and numpy refuse it (ValueError: array is too big)",
+    check() {
+      decode(encode(new Int32Array([1])));
+      const f = fileWithHeader(header("'<i4'", "(3037000500, 0, 2147483648)") + " ".repeat(10));
+      assert.throws(() => readHeader(f), NpyError);
+      refuses(f, "TOO_LARGE");
+    },
+  },
+];
+
+/** parseDescr, re-exported for tests that build expected dtypes. */
+export { parseDescr };
