@@ -47,8 +47,14 @@ export function readHeaderFast(bytes: Uint8Array, options: ReadHeaderOptions = {
   const known = cache.get(fast.descrText);
   if (known !== undefined) {
     let count = 1;
-    for (const d of fast.shape) count *= d;
-    if (Number.isSafeInteger(count) && Number.isSafeInteger(count * known.dtype.itemsize)) {
+    // The full reader's overflow checks run on the non-zero dims; keep to
+    // sizes far inside them and leave the rest to it.
+    let nonzero = Math.max(known.dtype.itemsize, 1);
+    for (const d of fast.shape) {
+      count *= d;
+      if (d !== 0) nonzero *= d;
+    }
+    if (Number.isSafeInteger(nonzero) && Number.isSafeInteger(count * known.dtype.itemsize)) {
       return {
         version: fast.version,
         descr: known.descr,

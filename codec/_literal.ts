@@ -104,6 +104,7 @@ class Lexer {
         const n = s[this.#i + 1];
         if (n === "\n" || n === "\r") {
           this.#i += n === "\r" && s[this.#i + 2] === "\n" ? 3 : 2;
+          if (this.#i >= s.length) this.fail("unexpected EOF while parsing", this.#i);
           atLineStart = false;
           continue;
         }

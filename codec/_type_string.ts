@@ -104,7 +104,7 @@ const SIZED: Record<string, readonly number[]> = {
   u: [1, 2, 4, 8],
   f: [2, 4, 8, 16],
   c: [8, 16, 32],
-  O: [8],
+  O: [4, 8],
   M: [8],
   m: [8],
 };
