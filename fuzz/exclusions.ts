@@ -23,11 +23,22 @@ export interface Exclusion {
 
 /** The active exclusions, by name. Remove a `bug` entry once the codec is fixed. */
 export const EXCLUSIONS: Record<string, Exclusion> = {
-  BUG_FAST_PATH_ZERO_DIM_OVERFLOW: {
+  BUG_FAST_PATH_CACHE: {
     kind: "bug",
-    summary: "decode()'s cached header fast path accepts a shape with a 0 dim whose other " +
-      "dims overflow int64 (e.g. (3037000500, 0, 2147483648) of '<i4') once that descr was " +
-      "seen; readHeader and numpy refuse it (array is too big)",
+    summary: "decode()'s cached header fast path skips checks of the full reader once a descr " +
+      "was seen: after '2h' with shape (0,), it accepts '2h' with shape () as '<i2' " +
+      "(readHeader and numpy refuse: Failed to read all data)",
+  },
+  BUG_ZERO_SIZE_EMPTY_OVERFLOW: {
+    kind: "bug",
+    summary: "zero-size elements, shape (0, 4294967296, 4294967297): numpy loads an empty " +
+      "array (its running product of the dims, in storage order, reaches 0 before it " +
+      "overflows); decode refuses with TOO_LARGE",
+  },
+  BUG_NUL_IN_COMMENT: {
+    kind: "bug",
+    summary: 'a NUL byte inside a comment of the header ("...}#\\x00") is accepted; ' +
+      "Python refuses NUL anywhere in source, so numpy refuses the header",
   },
   DIV_ZERO_SIZE_STRINGS_LIMIT: {
     kind: "divergence",
@@ -126,4 +137,29 @@ export function hasNamedEscape(file: Uint8Array): boolean {
 /** Whether a header text has a datetime unit with a divisor of zero. */
 export function hasZeroDivisor(file: Uint8Array): boolean {
   return /\/\s*[+-]?0+\s*\]/.test(LATIN1.decode(file.subarray(0, 1 << 20)));
+}
+
+/** Whether the header text ends with a backslash and a newline (nothing after). */
+export function endsWithContinuation(file: Uint8Array): boolean {
+  if (file.length < 10) return false;
+  const v = file[6];
+  const start = v === 1 ? 10 : 12;
+  if (file.length < start) return false;
+  const len = v === 1
+    ? file[8] | (file[9] << 8)
+    : (file[8] | (file[9] << 8) | (file[10] << 16)) + file[11] * 2 ** 24;
+  const end = start + len;
+  if (end > file.length || len < 2) return false;
+  const tail = LATIN1.decode(file.subarray(Math.max(start, end - 3), end));
+  return /\\\r?\n$|\\\r$/.test(tail);
+}
+
+/** Whether the header region of a file holds a NUL byte. */
+export function headerHasNul(file: Uint8Array): boolean {
+  if (file.length < 10) return false;
+  const start = file[6] === 1 ? 10 : 12;
+  const len = file[6] === 1
+    ? file[8] | (file[9] << 8)
+    : (file[8] | (file[9] << 8) | (file[10] << 16)) + file[11] * 2 ** 24;
+  return file.subarray(start, Math.min(file.length, start + len)).includes(0);
 }

@@ -63,6 +63,7 @@ console.log(`seed ${seed}, ${path ? `path ${path}` : `${runs} runs per property`
 
 const results: RunResult[] = [];
 for (const p of selected) {
+  await Deno.stdout.write(new TextEncoder().encode(`${p.id}: running...\r`));
   const r = await runProperty(p, ctx, {
     numRuns: runs,
     seed,

@@ -434,7 +434,18 @@ export function withObjectLeaf(d: DType, k: number): DType {
 }
 
 /** Spellings np.dtype() reads as the object dtype. */
-export const OBJECT_SPELLINGS = ["|O", "O", "object", "O8", "|O8", "=O", "<O", "object_"];
+export const OBJECT_SPELLINGS = [
+  "|O",
+  "O",
+  "object",
+  "O8",
+  "|O8",
+  "=O",
+  "<O",
+  ">O",
+  "object_",
+  "O4",
+];
 
 /** Headers whose descr holds `|O` somewhere: top level, in records, subarrays, at any depth. */
 export function objectDescrArb(): fc.Arbitrary<MutantCase & { spelling: string }> {

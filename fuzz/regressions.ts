@@ -112,13 +112,75 @@ export const REGRESSIONS: Regression[] = [
   },
   {
     id: "BUG_FAST_PATH_ZERO_DIM_OVERFLOW",
-    what: "after one '<i4' file has been decoded, decode accepts shape (3037000500, 0, " +
-      "2147483648) of '<i4'; readHeader and numpy refuse it (ValueError: array is too big)",
+    what: "after one '<i4' file has been decoded, decode accepted shape (3037000500, 0, " +
+      "2147483648) of '<i4' through its cached fast path; readHeader and numpy refuse it " +
+      "(array is too big)",
     check() {
       decode(encode(new Int32Array([1])));
       const f = fileWithHeader(header("'<i4'", "(3037000500, 0, 2147483648)") + " ".repeat(10));
       assert.throws(() => readHeader(f), NpyError);
       refuses(f, "TOO_LARGE");
+    },
+  },
+  {
+    id: "BUG_FAST_PATH_CACHE",
+    what: "after '2h' with shape (0,) has been decoded, decode accepts '2h' with shape () as " +
+      "'<i2'; readHeader and numpy refuse it (Failed to read all data: 2 values where 1 " +
+      "was expected)",
+    check() {
+      const data = { data: new Uint8Array(8) };
+      decode(fileWithHeader(header("'2h'", "(0,)"), data));
+      const g = fileWithHeader(header("'2h'", "()"), data);
+      assert.throws(() => readHeader(g), NpyError);
+      refuses(g, "INVALID_DESCR");
+    },
+  },
+  {
+    id: "BUG_ZERO_SIZE_EMPTY_OVERFLOW",
+    what: "descr '|V0' (or '|S0', []), shape (0, 4294967296, 4294967297): numpy loads an " +
+      "empty array; decode refuses TOO_LARGE. (4294967296, 4294967297, 0) is refused by " +
+      "both: numpy's running product overflows before it reaches the 0",
+    check() {
+      const a = decode(fileWithHeader(header("'|V0'", "(0, 4294967296, 4294967297)")));
+      assert.deepEqual(a.shape, [0, 4294967296, 4294967297]);
+      refuses(fileWithHeader(header("'|V0'", "(4294967296, 4294967297, 0)")), "TOO_LARGE");
+    },
+  },
+  {
+    id: "BUG_NUL_IN_COMMENT",
+    what: "header text {'descr': '<i4', 'fortran_order': False, 'shape': (1,), }#\\x00: " +
+      "numpy refuses (source code cannot contain null bytes); decode accepts it",
+    check() {
+      const text = "{'descr': '<i4', 'fortran_order': False, 'shape': (1,), }#\x00";
+      refuses(fileWithHeader(text, { data: new Uint8Array(4) }), "HEADER_SYNTAX");
+    },
+  },
+  {
+    id: "BUG_TRAILING_CONTINUATION",
+    what: "header text {'descr': '<i4', 'fortran_order': False, 'shape': (1,), } followed by " +
+      "a backslash and a newline, and nothing after: numpy refuses (v1: TokenError 'EOF in " +
+      "multi-line statement'; v3: Cannot parse header); decode accepts it",
+    check() {
+      for (const version of [1, 3]) {
+        const f = fileWithHeader("{'descr': '<i4', 'fortran_order': False, 'shape': (1,), }\\", {
+          version,
+          align: 0,
+          data: new Uint8Array(4),
+        });
+        refuses(f, "HEADER_SYNTAX");
+      }
+    },
+  },
+  {
+    id: "BUG_O4_NOT_OBJECT",
+    what: "descr 'O4' (and [('a', 'O4')]): numpy reads the object dtype and refuses with " +
+      "'Object arrays cannot be loaded when allow_pickle=False'; decode says INVALID_DESCR",
+    check() {
+      refuses(fileWithHeader(header("'O4'", "(1,)"), { data: new Uint8Array(8) }), "OBJECT_ARRAY");
+      refuses(
+        fileWithHeader(header("[('a', 'O4')]", "(1,)"), { data: new Uint8Array(8) }),
+        "OBJECT_ARRAY",
+      );
     },
   },
 ];
