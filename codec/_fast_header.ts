@@ -9,7 +9,7 @@
 // with the full reader: everything else goes to the full reader.
 
 import { MAGIC, type NpyHeader, readHeader, type ReadHeaderOptions } from "./header.ts";
-import type { DescrJson } from "./descr.ts";
+import { type DescrJson, parseDescr } from "./descr.ts";
 import type { DType, NpyVersion } from "./types.ts";
 
 const MAX_HEADER_SIZE = 10000;
@@ -67,7 +67,12 @@ export function readHeaderFast(bytes: Uint8Array, options: ReadHeaderOptions = {
     }
   }
   const h = readHeader(bytes, options);
-  if (known === undefined && PLAIN_DESCR.test(fast.descrText)) {
+  // A top-level subarray descr ('2h') folds into its base only for some
+  // shapes: never cache it.
+  if (
+    known === undefined && PLAIN_DESCR.test(fast.descrText) &&
+    parseDescr(h.descr).kind !== "subarray"
+  ) {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(fast.descrText, {
       descr: freeze(structuredClone(h.descr)),

@@ -632,6 +632,9 @@ function latin1Bytes(s: string): Uint8Array {
  */
 export function parseLiteral(text: string, opts: LiteralOptions): PyValue {
   const lexer = new Lexer(text, opts);
+  // Python refuses a NUL anywhere in source, comments and strings included.
+  const nul = text.indexOf("\0");
+  if (nul >= 0) lexer.fail("source code cannot contain null bytes", nul);
   const toks = lexer.run();
   return new Parser(toks, lexer).parseTop();
 }

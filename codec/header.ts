@@ -258,16 +258,26 @@ function checkHeader(
   let nbytes = BigInt(dtype.itemsize);
   for (const x of dims) {
     count *= x;
-    if (x !== 0n) {
-      nbytes *= x;
-      product *= x;
-    }
-    // numpy wraps the element count in int64 and then fails to reshape.
-    if (x > INTP_MAX || nbytes > INTP_MAX || product > INTP_MAX) {
+    if (x !== 0n) nbytes *= x;
+    if (x > INTP_MAX || nbytes > INTP_MAX) {
       throw new NpyError(
         "TOO_LARGE",
         `array is too big: shape ${safeRepr(shapeV)} of ${dtype.itemsize}-byte elements ` +
           `overflows a 64-bit size`,
+        at,
+      );
+    }
+  }
+  // With zero-size elements numpy's size checks pass, but it reshapes an
+  // array of the int64-wrapped count: the running product of the dims in
+  // storage order must reach 0 (or the end) before it overflows.
+  for (const x of fo.v ? [...dims].reverse() : dims) {
+    product *= x;
+    if (product === 0n) break;
+    if (product > INTP_MAX) {
+      throw new NpyError(
+        "TOO_LARGE",
+        `array is too big: the element count of shape ${safeRepr(shapeV)} overflows int64`,
         at,
       );
     }

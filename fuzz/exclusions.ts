@@ -23,23 +23,6 @@ export interface Exclusion {
 
 /** The active exclusions, by name. Remove a `bug` entry once the codec is fixed. */
 export const EXCLUSIONS: Record<string, Exclusion> = {
-  BUG_FAST_PATH_CACHE: {
-    kind: "bug",
-    summary: "decode()'s cached header fast path skips checks of the full reader once a descr " +
-      "was seen: after '2h' with shape (0,), it accepts '2h' with shape () as '<i2' " +
-      "(readHeader and numpy refuse: Failed to read all data)",
-  },
-  BUG_ZERO_SIZE_EMPTY_OVERFLOW: {
-    kind: "bug",
-    summary: "zero-size elements, shape (0, 4294967296, 4294967297): numpy loads an empty " +
-      "array (its running product of the dims, in storage order, reaches 0 before it " +
-      "overflows); decode refuses with TOO_LARGE",
-  },
-  BUG_NUL_IN_COMMENT: {
-    kind: "bug",
-    summary: 'a NUL byte inside a comment of the header ("...}#\\x00") is accepted; ' +
-      "Python refuses NUL anywhere in source, so numpy refuses the header",
-  },
   DIV_ZERO_SIZE_STRINGS_LIMIT: {
     kind: "divergence",
     summary: "more than 2**20 zero-size S/U elements ('|S0', shape (10**15,)) are refused " +
