@@ -3,6 +3,7 @@
 // decoding (only NpyError, bounded time, bounded allocation).
 
 import assert from "node:assert/strict";
+import { exclude, headerEndsWithBackslash } from "./exclusions.ts";
 import {
   decode,
   type DecodeOptions,
@@ -136,6 +137,14 @@ export type Outcome = { ok: true; array: NpyArray; ms: number } | {
  * NpyError, within CASE_MS, with values no larger than footprintBound.
  */
 export function guardedDecode(bytes: Uint8Array, options?: DecodeOptions): Outcome {
+  if (headerEndsWithBackslash(bytes) && exclude("BUG_HANG_BACKSLASH_AT_END")) {
+    // decode() would never return; answer as numpy does.
+    return {
+      ok: false,
+      error: new NpyError("HEADER_SYNTAX", "excluded: BUG_HANG_BACKSLASH_AT_END"),
+      ms: 0,
+    };
+  }
   const t0 = performance.now();
   let out: Outcome;
   try {

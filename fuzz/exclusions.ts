@@ -23,6 +23,18 @@ export interface Exclusion {
 
 /** The active exclusions, by name. Remove a `bug` entry once the codec is fixed. */
 export const EXCLUSIONS: Record<string, Exclusion> = {
+  BUG_HANG_BACKSLASH_AT_END: {
+    kind: "bug",
+    summary: "decode() and readHeader() loop forever when the header text ends inside a " +
+      "string literal with a backslash, e.g. the 12-byte file 934e554d5059 0100 0200 275c " +
+      "(header text '\\); numpy refuses (SyntaxError)",
+  },
+  BUG_TOPLEVEL_SUBARRAY_OVERFLOW: {
+    kind: "bug",
+    summary: "descr ('<i4', (0,)) with shape (0, 2147483648, 2147483648) is accepted; numpy " +
+      "refuses (array is too big: 4-byte elements times the non-zero dims of shape + " +
+      "subarray shape overflow int64)",
+  },
   DIV_ZERO_SIZE_STRINGS_LIMIT: {
     kind: "divergence",
     summary: "more than 2**20 zero-size S/U elements ('|S0', shape (10**15,)) are refused " +
@@ -145,4 +157,21 @@ export function headerHasNul(file: Uint8Array): boolean {
     ? file[8] | (file[9] << 8)
     : (file[8] | (file[9] << 8) | (file[10] << 16)) + file[11] * 2 ** 24;
   return file.subarray(start, Math.min(file.length, start + len)).includes(0);
+}
+
+/** Whether the header region ends with a backslash (BUG_HANG_BACKSLASH_AT_END: checked before decoding). */
+export function headerEndsWithBackslash(file: Uint8Array): boolean {
+  if (file.length < 11) return false;
+  const v = file[6];
+  const start = v === 1 ? 10 : 12;
+  const len = v === 1
+    ? file[8] | (file[9] << 8)
+    : (file[8] | (file[9] << 8) | (file[10] << 16)) + file[11] * 2 ** 24;
+  const end = start + len;
+  return len > 0 && end <= file.length && file[end - 1] === 0x5c;
+}
+
+/** Whether the header's descr is a top-level tuple (a subarray dtype). */
+export function hasTopLevelSubarray(file: Uint8Array): boolean {
+  return /['"]descr['"]\s*:\s*\(/.test(LATIN1.decode(file.subarray(0, 1 << 16)));
 }

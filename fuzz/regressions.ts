@@ -18,8 +18,8 @@ export interface Regression {
   id: string;
   /** The minimal input and what numpy does with it. */
   what: string;
-  /** Throws while the bug is present. */
-  check: () => void;
+  /** Throws (or rejects) while the bug is present. */
+  check: () => void | Promise<void>;
 }
 
 function header(descr: string, shape: string, fortran = false): string {
@@ -41,6 +41,23 @@ function decodesAs(descrText: string, wantDescr: unknown): void {
   const f = fileWithHeader(header(descrText, "()"), { data: new Uint8Array(64) });
   const a = decode(f);
   assert.deepEqual(descrOf(a.dtype), wantDescr);
+}
+
+/** decode() in a worker, given `ms` to answer: its verdict, or "hang". */
+export function decodeInWorker(file: Uint8Array, ms = 3000): Promise<string> {
+  const w = new Worker(new URL("./_hang_worker.ts", import.meta.url).href, { type: "module" });
+  return new Promise<string>((resolve) => {
+    const timer = setTimeout(() => {
+      w.terminate();
+      resolve("hang");
+    }, ms);
+    w.onmessage = (e) => {
+      clearTimeout(timer);
+      w.terminate();
+      resolve(e.data.ok ? "ok" : e.data.code);
+    };
+    w.postMessage(file);
+  });
 }
 
 /** Every regression, in the order they were found. */
@@ -180,6 +197,29 @@ export const REGRESSIONS: Regression[] = [
       refuses(
         fileWithHeader(header("[('a', 'O4')]", "(1,)"), { data: new Uint8Array(8) }),
         "OBJECT_ARRAY",
+      );
+    },
+  },
+  {
+    id: "BUG_HANG_BACKSLASH_AT_END",
+    what: "the 12-byte file 93 4e 55 4d 50 59 01 00 02 00 27 5c (header text: a quote and a " +
+      "backslash) makes decode() loop forever (the lexer's `if (n === undefined) continue` " +
+      "does not advance); numpy refuses it (SyntaxError)",
+    async check() {
+      const f = new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 2, 0, 0x27, 0x5c]);
+      assert.equal(await decodeInWorker(f), "HEADER_SYNTAX");
+      const g = fileWithHeader("{'descr': [('a\\", { version: 3, align: 0, tail: "" });
+      assert.equal(await decodeInWorker(g), "HEADER_SYNTAX");
+    },
+  },
+  {
+    id: "BUG_TOPLEVEL_SUBARRAY_OVERFLOW",
+    what: "descr ('<i4', (0,)), shape (0, 2147483648, 2147483648): numpy refuses (array is " +
+      "too big); decode accepts an empty array",
+    check() {
+      refuses(
+        fileWithHeader(header("('<i4', (0,))", "(0, 2147483648, 2147483648)")),
+        "TOO_LARGE",
       );
     },
   },
