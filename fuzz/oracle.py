@@ -209,8 +209,11 @@ def op_load(req):
         "size": json_int(arr.size),
         "itemsize": arr.dtype.itemsize,
         "fortran": bool(arr.flags.f_contiguous and not arr.flags.c_contiguous),
-        "descr": repr(np.lib.format.dtype_to_descr(arr.dtype)),
     }
+    try:
+        out["descr"] = repr(np.lib.format.dtype_to_descr(arr.dtype))
+    except Exception as e:  # noqa: BLE001 - e.g. numpy's int32 offset overflow
+        out["descr"] = "(%s: %s) %r" % (type(e).__name__, e, arr.dtype)
     if json_nodes(arr.shape) <= MAX_VALUES:
         try:
             out["values"] = to_json(arr)
