@@ -285,7 +285,12 @@ class Lexer {
         continue;
       }
       const n = s[i + 1];
-      if (n === undefined) continue; // reported as unterminated above
+      if (n === undefined) {
+        this.fail(
+          triple ? "unterminated triple-quoted string literal" : "unterminated string literal",
+          start,
+        );
+      }
       if (raw) {
         // A backslash still keeps the next character from ending the string.
         if (n === "\r") {

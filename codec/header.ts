@@ -255,7 +255,11 @@ function checkHeader(
   let elementSize = dtype;
   let count = 1n;
   let product = 1n;
-  let nbytes = BigInt(dtype.itemsize);
+  // numpy checks the size with the dtype's itemsize, and again, for a
+  // top-level subarray descr, with its base's when it reshapes.
+  let base: DType = dtype;
+  while (base.kind === "subarray") base = base.base;
+  let nbytes = BigInt(Math.max(dtype.itemsize, base.itemsize));
   for (const x of dims) {
     count *= x;
     if (x !== 0n) nbytes *= x;

@@ -23,18 +23,6 @@ export interface Exclusion {
 
 /** The active exclusions, by name. Remove a `bug` entry once the codec is fixed. */
 export const EXCLUSIONS: Record<string, Exclusion> = {
-  BUG_HANG_BACKSLASH_AT_END: {
-    kind: "bug",
-    summary: "decode() and readHeader() loop forever when the header text ends inside a " +
-      "string literal with a backslash, e.g. the 12-byte file 934e554d5059 0100 0200 275c " +
-      "(header text '\\); numpy refuses (SyntaxError)",
-  },
-  BUG_TOPLEVEL_SUBARRAY_OVERFLOW: {
-    kind: "bug",
-    summary: "descr ('<i4', (0,)) with shape (0, 2147483648, 2147483648) is accepted; numpy " +
-      "refuses (array is too big: 4-byte elements times the non-zero dims of shape + " +
-      "subarray shape overflow int64)",
-  },
   DIV_ZERO_SIZE_STRINGS_LIMIT: {
     kind: "divergence",
     summary: "more than 2**20 zero-size S/U elements ('|S0', shape (10**15,)) are refused " +

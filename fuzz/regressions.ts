@@ -43,8 +43,8 @@ function decodesAs(descrText: string, wantDescr: unknown): void {
   assert.deepEqual(descrOf(a.dtype), wantDescr);
 }
 
-/** decode() in a worker, given `ms` to answer: its verdict, or "hang". */
-export function decodeInWorker(file: Uint8Array, ms = 3000): Promise<string> {
+/** decode() in a worker, given `ms` to answer (generous: starting a worker under a loaded test run takes seconds): its verdict, or "hang". */
+export function decodeInWorker(file: Uint8Array, ms = 30000): Promise<string> {
   const w = new Worker(new URL("./_hang_worker.ts", import.meta.url).href, { type: "module" });
   return new Promise<string>((resolve) => {
     const timer = setTimeout(() => {
