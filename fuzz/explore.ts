@@ -7,7 +7,8 @@
  *
  *     deno run --allow-run=python3 fuzz/explore.ts descr 5000 [seed]
  *
- * Generators: descr, mutants, soup, edit, obj, dims, nest, flip, odd.
+ * Generators: descr, mutants, soup, edit, obj, dims, nest, flip, odd, tokens, fields,
+ * limit.
  *
  * @module
  */
@@ -35,6 +36,9 @@ const arbs: Record<string, () => fc.Arbitrary<{ file: Uint8Array; how: string }>
   obj: M.objectDescrArb,
   flip: M.bitFlipArb,
   odd: () => A.oddFileArb().map((c) => ({ file: c.file, how: c.text })),
+  tokens: M.tokenEditArb,
+  fields: M.oddFieldArb,
+  limit: M.headerLimitArb,
 };
 if (!arbs[which]) throw new Error(`generators: ${Object.keys(arbs).join(" ")}`);
 const groups = new Map<string, string[]>();

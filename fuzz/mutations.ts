@@ -713,6 +713,8 @@ export function anyMutantArb(): fc.Arbitrary<MutantCase> {
     descrStringArb(),
     tokenSoupArb(),
     headerLimitArb(),
+    tokenEditArb(),
+    oddFieldArb(),
   );
 }
 
@@ -743,6 +745,209 @@ export function headerLimitArb(): fc.Arbitrary<MutantCase> {
     return {
       file: fileWithHeader(body, { version: v, align: 0, data: new Uint8Array(4) }),
       how: `header of ${[...body].length + 1} characters, version ${v}`,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// token-level header edits and odd field entries
+// ---------------------------------------------------------------------------
+
+const TOKEN_RE =
+  /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[0-9][0-9A-Za-z_]*|[A-Za-z_][A-Za-z0-9_]*|\s+|./gs;
+
+const NUMBER_LITERALS = [
+  "0",
+  "1",
+  "2",
+  "-1",
+  "-0",
+  "+2",
+  "0x10",
+  "0o17",
+  "0b101",
+  "1_000",
+  "2L",
+  "007",
+  "1.0",
+  "1e3",
+  "2j",
+  "True",
+  "False",
+  "None",
+  "2147483648",
+  "4294967296",
+  "9223372036854775807",
+  "9223372036854775808",
+  "-9223372036854775808",
+  "18446744073709551616",
+  "(2)",
+  "(2,)",
+  "()",
+  "[2]",
+];
+
+const STRING_LITERALS = [
+  "''",
+  "'a'",
+  "'<i4'",
+  "'>f8'",
+  "'|V4'",
+  "'S3'",
+  "'U2'",
+  "'O'",
+  "'M8[ms]'",
+  "'f8,i2'",
+  "'(2,)i4'",
+  "b'a'",
+  "b'<i4'",
+  "u'a'",
+  "r'a\\'",
+  "'a' 'b'",
+  "'''a'''",
+  '"a"',
+  "'\\x00'",
+  "'\\u4e2d'",
+  "'\\N{LATIN SMALL LETTER A}'",
+  "None",
+  "1",
+  "('t', 'a')",
+  "(1, 'a')",
+  "('t', 'a', 'x')",
+  "[('a', '<i4')]",
+];
+
+/** Edits at token boundaries: replace, duplicate, drop, swap, wrap, or put space between tokens. */
+export function tokenEditArb(): fc.Arbitrary<MutantCase> {
+  return small().chain((c) => {
+    const text = headerText(c.file).trimEnd();
+    const toks = text.match(TOKEN_RE) ?? [text];
+    const data = c.file.subarray(headerEnd(c.file));
+    const op = fc.tuple(
+      fc.constantFrom("number", "string", "dup", "drop", "swap", "wrap", "space", "comma"),
+      fc.nat(),
+      fc.nat(),
+      fc.constantFrom(...NUMBER_LITERALS),
+      fc.constantFrom(...STRING_LITERALS),
+      fc.constantFrom(" ", "\t", "\n", "  # c\n", "\\\n", "\r\n", "\x0c"),
+    );
+    return fc.tuple(fc.array(op, { minLength: 1, maxLength: 3 }), fc.constantFrom(1, 2, 3)).map(
+      ([ops, version]) => {
+        const t = [...toks];
+        for (const [kind, a, b, num, str, ws] of ops) {
+          const i = a % t.length;
+          switch (kind) {
+            case "number": {
+              const nums = t.map((x, k) => [x, k] as const).filter(([x]) => /^[0-9]/.test(x));
+              if (nums.length) t[nums[a % nums.length][1]] = num;
+              break;
+            }
+            case "string": {
+              const strs = t.map((x, k) => [x, k] as const).filter(([x]) => /^['"]/.test(x));
+              if (strs.length) t[strs[a % strs.length][1]] = str;
+              break;
+            }
+            case "dup":
+              t.splice(i, 0, t[i]);
+              break;
+            case "drop":
+              t.splice(i, 1);
+              break;
+            case "swap": {
+              const j = b % t.length;
+              [t[i], t[j]] = [t[j], t[i]];
+              break;
+            }
+            case "wrap":
+              t[i] = `(${t[i]})`;
+              break;
+            case "space":
+              t.splice(i, 0, ws);
+              break;
+            case "comma":
+              t.splice(i, 0, ",");
+              break;
+          }
+        }
+        const out = t.join("");
+        return {
+          file: fileWithHeader(out, { version, data }),
+          how: `token edits ${JSON.stringify(ops.map((o) => o.slice(0, 2)))}: ${
+            JSON.stringify(out)
+          }`,
+        };
+      },
+    );
+  });
+}
+
+/** Structured descrs with odd field entries: names, titles, shapes and descrs numpy may or may not take. */
+export function oddFieldArb(): fc.Arbitrary<MutantCase> {
+  const name = fc.constantFrom(
+    "'a'",
+    "''",
+    "u'a'",
+    "b'a'",
+    "('t', 'a')",
+    "('', 'a')",
+    "('a', 'a')",
+    "(None, 'a')",
+    "(1, 'a')",
+    "('t', 'a', 'x')",
+    "('t',)",
+    "1",
+    "None",
+    "'f0'",
+    "'\\u4e2d'",
+  );
+  const descr = fc.constantFrom(
+    "'<i4'",
+    "'|V3'",
+    "'|V0'",
+    "'S0'",
+    "'|O'",
+    "[('b', '<f8')]",
+    "[]",
+    "('<i4', (2,))",
+    "('<i4', ())",
+    "'i4,f8'",
+    "'(2,)i4'",
+    "1",
+    "None",
+    "b'<i4'",
+  );
+  const shape = fc.constantFrom(
+    undefined,
+    "2",
+    "(2,)",
+    "()",
+    "(0,)",
+    "(2, 3)",
+    "[2]",
+    "(-1,)",
+    "(2147483648,)",
+    "'2'",
+    "None",
+    "(2.0,)",
+    "True",
+  );
+  const field = fc.tuple(name, descr, shape, fc.constantFrom("(", "[")).map(([n, d, s, o]) =>
+    `${o}${n}, ${d}${s === undefined ? "" : `, ${s}`}${o === "(" ? ")" : "]"}`
+  );
+  return fc.tuple(
+    fc.array(field, { minLength: 0, maxLength: 3 }),
+    fc.constantFrom("[", "("),
+    fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 2 }),
+    fc.constantFrom(1, 3),
+  ).map(([fields, open, dims, version]) => {
+    const list = open === "["
+      ? `[${fields.join(", ")}]`
+      : `(${fields.join(", ")}${fields.length === 1 ? "," : ""})`;
+    const shape = dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`;
+    const text = `{'descr': ${list}, 'fortran_order': False, 'shape': ${shape}, }`;
+    return {
+      file: fileWithHeader(text, { version, data: new Uint8Array(256) }),
+      how: `fields ${list} shape ${shape}`,
     };
   });
 }

@@ -223,6 +223,25 @@ export const REGRESSIONS: Regression[] = [
       );
     },
   },
+  {
+    id: "BUG_FIELD_SHAPE_NONE",
+    what: "descr [('a', 'S0', None)]: numpy reads [('a', '|S8')] (np.dtype(('S0', None)) is " +
+      "S8); [('a', '<i8', None)] is [('a', '<i8')]; decode refuses both (a field's shape " +
+      "cannot be None)",
+    check() {
+      decodesAs("[('a', 'S0', None)]", [["a", "|S8"]]);
+      decodesAs("[('a', '<i8', None)]", [["a", "<i8"]]);
+    },
+  },
+  {
+    id: "BUG_DESCR_TYPENUM_CHARS",
+    what: "descr '\\x00' and '>\\x0c' (one control character): numpy reads type numbers, " +
+      "'|b1' and '>f8'; decode refuses them (data type not understood)",
+    check() {
+      decodesAs("'\\x00'", "|b1");
+      decodesAs("'>\\x0c'", ">f8");
+    },
+  },
 ];
 
 /** parseDescr, re-exported for tests that build expected dtypes. */
