@@ -218,6 +218,17 @@ export class Oracle {
     return ans.bits as number[];
   }
 
+  /** np.save(np.array(nested)) for a flat list of one kind and a shape; or why numpy cannot. */
+  async array(
+    kind: "f" | "i" | "b" | "U",
+    shape: number[],
+    flat: (string | boolean)[],
+  ): Promise<{ file?: string; refused?: string }> {
+    const ans = await this.#request({ op: "array", kind, shape, flat });
+    if (!ans) throw new Error("oracle crashed making an array");
+    return ans as { file?: string; refused?: string };
+  }
+
   /** Stops the python process. */
   async close(): Promise<void> {
     await this.#proc?.close();

@@ -242,6 +242,25 @@ export const REGRESSIONS: Regression[] = [
       decodesAs("'>\\x0c'", ">f8");
     },
   },
+  {
+    id: "BUG_BIGINT_INFER_WRAP",
+    what: "encode([2n ** 64n]) writes '<u8' [0] and encode([-(2n ** 63n) - 1n]) '<i8' " +
+      "[2**63-1]; np.array of those Python ints is an object array, which np.save cannot " +
+      "write without pickle: encode must refuse rather than wrap",
+    check() {
+      for (const v of [[2n ** 64n], [-(2n ** 63n) - 1n], [-1n, 2n ** 63n]]) {
+        let wrote: Uint8Array | undefined;
+        try {
+          wrote = encode(v);
+        } catch (e) {
+          assert.ok(e instanceof NpyError);
+          continue;
+        }
+        const back = decode(wrote).data as BigInt64Array | BigUint64Array;
+        assert.deepEqual([...back], v, `encode(${v.join(", ")}) wrapped its values`);
+      }
+    },
+  },
 ];
 
 /** parseDescr, re-exported for tests that build expected dtypes. */
