@@ -399,6 +399,14 @@ def op_f16(req):
     return {"bits": half.view(np.uint16).tolist()}
 
 
+def op_f16d(req):
+    """float64 values (hex of little-endian bits) narrowed by astype(float16), as bits."""
+    raw = b"".join(bytes.fromhex(h) for h in req["hex"])
+    with np.errstate(all="ignore"):
+        half = np.frombuffer(raw, dtype="<f8").astype(np.float16)
+    return {"bits": half.view(np.uint16).tolist()}
+
+
 def op_array(req):
     """np.save(np.array(nested)) for nested lists of one kind of Python value."""
     import struct
@@ -429,7 +437,7 @@ def op_array(req):
     return {"file": b64(save_bytes(arr))}
 
 
-OPS = {"load": op_load, "gen": op_gen, "f16": op_f16, "array": op_array}
+OPS = {"load": op_load, "gen": op_gen, "f16": op_f16, "f16d": op_f16d, "array": op_array}
 
 
 def main():

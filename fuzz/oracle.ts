@@ -218,6 +218,13 @@ export class Oracle {
     return ans.bits as number[];
   }
 
+  /** numpy's float64 -> float16 narrowing (values as hex of little-endian float64 bits). */
+  async f16d(hex: string[]): Promise<number[]> {
+    const ans = await this.#request({ op: "f16d", hex });
+    if (!ans) throw new Error("oracle crashed narrowing floats");
+    return ans.bits as number[];
+  }
+
   /** np.save(np.array(nested)) for a flat list of one kind and a shape; or why numpy cannot. */
   async array(
     kind: "f" | "i" | "b" | "U",

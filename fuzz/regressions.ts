@@ -261,6 +261,16 @@ export const REGRESSIONS: Regression[] = [
       }
     },
   },
+  {
+    id: "BUG_F16_DOUBLE_ROUNDING",
+    what: "encode({dtype: '<f2', data: [1 + 2 ** -11 + 2 ** -30]}) writes 0x3c00; numpy's " +
+      "np.array([x]).astype(np.float16) is 0x3c01 (just above the tie, rounds up)",
+    check() {
+      const f = encode({ dtype: "<f2", data: [1 + 2 ** -11 + 2 ** -30] });
+      const d = decode(f);
+      assert.equal((d.data as Float32Array)[0], 1 + 2 ** -10);
+    },
+  },
 ];
 
 /** parseDescr, re-exported for tests that build expected dtypes. */
