@@ -3,7 +3,7 @@
 
 import { NpyError } from "./errors.ts";
 import { pyRepr, type PyValue } from "./_literal.ts";
-import { parseTypeString, subarrayOf, withCount } from "./_type_string.ts";
+import { parseTypeString, subarrayOf, withCount, withNone } from "./_type_string.ts";
 import type { DType, ScalarDType, StructField } from "./types.ts";
 
 function invalid(descr: PyValue, why?: string): never {
@@ -54,11 +54,7 @@ export function descrToDType(descr: PyValue, depth: number): DType {
     if (field.items.length > 3) invalid(descr, "a field has more than 3 items");
     const [nameV, fdescr, shapeV] = field.items;
     let dt = descrToDType(fdescr, depth + 1);
-    if (shapeV !== undefined) {
-      // numpy: "mismatch in size of old and new data-descriptor".
-      if (shapeV.t === "none") invalid(descr, "a field's shape cannot be None");
-      dt = makeSubarray(dt, shapeV, descr);
-    }
+    if (shapeV !== undefined) dt = makeSubarray(dt, shapeV, descr);
     const isPad = nameV.t === "str" && nameV.v === "" &&
       (dt.kind === "subarray" || (dt.kind === "V"));
     if (!isPad) {
@@ -108,8 +104,11 @@ function makeSubarray(base: DType, shapeV: PyValue, descr: PyValue): DType {
     if (out === undefined) invalid(descr, "invalid shape or itemsize in fixed-type tuple");
     return out;
   } else if (shapeV.t === "tuple" || shapeV.t === "list") dims = shapeV.items.map(dim);
-  else if (shapeV.t === "none") dims = [];
-  else invalid(descr, "subarray shape must be an int or a tuple of ints");
+  else if (shapeV.t === "none") {
+    const out = withNone(base);
+    if (out === undefined) invalid(descr, "mismatch in size of old and new data-descriptor");
+    return out;
+  } else invalid(descr, "subarray shape must be an int or a tuple of ints");
   const out = subarrayOf(base, dims);
   if (out === undefined) invalid(descr, "invalid shape or itemsize in fixed-type tuple");
   return out;

@@ -50,3 +50,36 @@ export function floatToHalfBits(f: number): number {
   if (rem > 0x1000 || (rem === 0x1000 && (half & 1) === 1)) half++;
   return sign | half;
 }
+
+const F64 = new Float64Array(1);
+const F64_HI = new Uint32Array(F64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * float64 to float16 bits, rounding once to nearest even as numpy's
+ * `npy_double_to_half` does (not through float32); NaN keeps the top
+ * payload bits.
+ */
+export function doubleToHalfBits(x: number): number {
+  F64[0] = x;
+  const hi = F64_HI[HI], lo = F64_HI[1 - HI];
+  const sign = (hi >>> 16) & 0x8000;
+  const exp = (hi >>> 20) & 0x7ff;
+  if (exp === 0x7ff) {
+    const sig = (hi & 0xfffff) !== 0 || lo !== 0;
+    if (!sig) return sign | 0x7c00;
+    const ret = 0x7c00 + ((hi & 0xfffff) >>> 10);
+    return sign | (ret === 0x7c00 ? ret + 1 : ret);
+  }
+  const a = Math.abs(x);
+  if (a >= 65520) return sign | 0x7c00;
+  if (a <= 2 ** -25) return sign; // a tie at 2^-25 rounds to even, 0
+  const e = exp - 1023; // a >= 2^-25 is a normal double
+  const q = 2 ** (Math.max(e, -14) - 10);
+  const n = a / q; // exact: a division by a power of two
+  let f = Math.floor(n);
+  const d = n - f;
+  if (d > 0.5 || (d === 0.5 && (f & 1) === 1)) f++;
+  if (e < -14) return sign | f; // subnormal (f = 1024 is the smallest normal)
+  return sign | (((e + 15) << 10) + (f - 1024));
+}

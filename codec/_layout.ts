@@ -2,7 +2,7 @@
 // Element bytes <-> JS values for every dtype.
 
 import { NpyError } from "./errors.ts";
-import { floatToHalfBits, halfToFloatBits } from "./_float16.ts";
+import { doubleToHalfBits, floatToHalfBits, halfToFloatBits } from "./_float16.ts";
 import type { DType, NpyData, ScalarDType, StructData } from "./types.ts";
 
 /** Whether this machine stores numbers little-endian. */
@@ -533,10 +533,20 @@ function writeScalars(
       if (len !== count) {
         bad(path, `expected ${count} values for float16, found ${arrayDesc(data)}`);
       }
-      const f32 = data instanceof Float32Array
+      if (data instanceof Float32Array) {
+        writeHalf(out, data, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);
+        return;
+      }
+      // Other numbers are float64: round once, as numpy's astype does.
+      const f64 = data instanceof Float64Array
         ? data
-        : convertTo(Float32Array, data as ArrayLike<unknown>, path, dt);
-      writeHalf(out, f32, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);
+        : convertTo(Float64Array, data as ArrayLike<unknown>, path, dt);
+      const le = dt.byteOrder === "<";
+      for (let i = 0, j = 0; i < count; i++, j += 2) {
+        const h = doubleToHalfBits(f64[i]);
+        out[j + (le ? 0 : 1)] = h & 0xff;
+        out[j + (le ? 1 : 0)] = h >> 8;
+      }
       return;
     }
     case "raw": {

@@ -43,6 +43,12 @@ const CHARS: Record<string, Base> = {
   m: { kind: "m", size: 8 },
 };
 
+// numpy reads a one-character string below 0x18 as a type number (NPY_TYPES).
+const TYPE_NUMBERS = "?bBhHiIlLqQfdgFDGOSUVMme";
+for (let n = 0; n < TYPE_NUMBERS.length; n++) {
+  CHARS[String.fromCharCode(n)] = CHARS[TYPE_NUMBERS[n]];
+}
+
 /** numpy's `sctypeDict` names, looked up only without a byte-order prefix. */
 const NAMES: Record<string, Base> = {
   a: { kind: "S", size: 0 },
@@ -394,6 +400,16 @@ export function withCount(base: DType, n: number): DType | undefined {
   const size = base.kind === "U" ? n * 4 : n;
   if (size > INT_MAX) return undefined;
   return { ...base, itemsize: size } as DType;
+}
+
+/**
+ * `np.dtype((base, None))`: numpy reads None as an itemsize of 8, so an
+ * unsized `S`/`U`/`V` becomes 8 bytes, an 8-byte type stays as it is, and
+ * anything else is refused ("mismatch in size of old and new data-descriptor").
+ */
+export function withNone(base: DType): DType | undefined {
+  if (isUnsizedFlexible(base)) return withCount(base, base.kind === "U" ? 2 : 8);
+  return base.itemsize === 8 ? base : undefined;
 }
 
 /** `np.dtype((base, shape))` for a tuple shape. */

@@ -343,13 +343,23 @@ function infer(input: unknown): ArrayInput {
     case "boolean":
       return { dtype: "|b1", shape, data: Uint8Array.from(flat as boolean[], (b) => (b ? 1 : 0)) };
     case "bigint": {
+      // As np.array() types Python ints: int64, else uint64, else float64
+      // when both signs need more than int64, else objects.
       const big = flat as bigint[];
-      const unsigned = big.some((b) => b > (1n << 63n) - 1n) && big.every((b) => b >= 0n);
-      return {
-        dtype: unsigned ? "<u8" : "<i8",
-        shape,
-        data: unsigned ? BigUint64Array.from(big) : BigInt64Array.from(big),
-      };
+      const I64_MIN = -(1n << 63n), I64_MAX = (1n << 63n) - 1n, U64_MAX = (1n << 64n) - 1n;
+      if (big.every((b) => b >= I64_MIN && b <= I64_MAX)) {
+        return { dtype: "<i8", shape, data: BigInt64Array.from(big) };
+      }
+      if (big.every((b) => b >= 0n && b <= U64_MAX)) {
+        return { dtype: "<u8", shape, data: BigUint64Array.from(big) };
+      }
+      if (big.every((b) => b >= I64_MIN && b <= U64_MAX)) {
+        return { dtype: "<f8", shape, data: Float64Array.from(big, Number) };
+      }
+      throw new NpyError(
+        "OBJECT_ARRAY",
+        `${OBJECT_MESSAGE} (integers outside int64 and uint64 need Python objects)`,
+      );
     }
     case "string": {
       let n = 1;

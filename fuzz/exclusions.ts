@@ -23,32 +23,6 @@ export interface Exclusion {
 
 /** The active exclusions, by name. Remove a `bug` entry once the codec is fixed. */
 export const EXCLUSIONS: Record<string, Exclusion> = {
-  BUG_F16_DOUBLE_ROUNDING: {
-    kind: "bug",
-    summary: "encode() of JS numbers (number[] or Float64Array) into '<f2' rounds through " +
-      "float32 first: 1 + 2**-11 + 2**-30 becomes 0x3c00 (1.0); numpy's float64 astype " +
-      "rounds once, to 0x3c01",
-  },
-  BUG_BIGINT_INFER_WRAP: {
-    kind: "bug",
-    summary: "encode() of nested bigints outside int64/uint64 wraps them silently: " +
-      "[-1n, 2n**63n] is written as '<i8' [-1, -2**63], [2n**64n] as '<u8' [0], " +
-      "[-(2n**63n)-1n] as '<i8' [2**63-1]; numpy makes float64 for the first and object " +
-      "arrays (not savable without pickle) for the others",
-  },
-  BUG_FIELD_SHAPE_NONE: {
-    kind: "bug",
-    summary: "a field entry with shape None, like ('a', 'S0', None), is refused; numpy takes " +
-      "np.dtype((base, None)), which sets the itemsize to 8: 'S0' becomes 'S8', 'U' '<U2', " +
-      "8-byte types stay, other sizes are refused (mismatch in size of old and new " +
-      "data-descriptor)",
-  },
-  BUG_DESCR_TYPENUM_CHARS: {
-    kind: "bug",
-    summary: "a one-character type string with a code 0x00-0x17, like '\\x00' or '>\\x0c', " +
-      "is refused; np.dtype() reads it as a type number: '\\x00' is bool, '\\x0c' float64, " +
-      "'\\x11' object, '\\x17' float16",
-  },
   DIV_ZERO_SIZE_STRINGS_LIMIT: {
     kind: "divergence",
     summary: "more than 2**20 zero-size S/U elements ('|S0', shape (10**15,)) are refused " +
