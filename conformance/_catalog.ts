@@ -1,6 +1,6 @@
 // Copyright 2026 the npy authors. MIT license.
 // The validator's public types and its rule catalogue. Re-exported by
-// `validate.ts`; see VALIDATE.md for a section per rule.
+// `validate.ts`; see README.md ("Rules") for a section per rule.
 
 /**
  * How bad a finding is: `error` numpy refuses the file; `warning` numpy

@@ -3,7 +3,7 @@
 /**
  * A typed loader for `vectors/manifest.json`, the list of conformance vectors
  * that `vectors/generate.py` builds and checks against numpy. See
- * `vectors/README.md` for what every field means.
+ * README.md ("The manifest") for what every field means.
  *
  * @module
  */

@@ -119,7 +119,7 @@ def values_json(a):
     if a.dtype.names is not None:
         # Name-value pairs rather than a JSON object: V8's JSON.parse has been
         # seen to return a wrong key for "\u0085" after objects with the keys
-        # "A" and "\\" existed (see fuzz/README.md); oracle.ts rebuilds the
+        # "A" and "\\" existed (see README.md, "Fuzzing"); oracle.ts rebuilds the
         # objects.
         return {STRUCT: [[name, values_json(a[name])] for name in a.dtype.names]}
     return scalar_json(a)
