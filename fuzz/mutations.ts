@@ -677,7 +677,10 @@ export function descrStringArb(): fc.Arbitrary<MutantCase> {
     typeStringArb(),
     fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 2 }),
     fc.constantFrom(1, 3),
-    fc.uint8Array({ minLength: 256, maxLength: 256 }),
+    fc.oneof(
+      { weight: 3, arbitrary: fc.uint8Array({ minLength: 256, maxLength: 256 }) },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
+    ),
   ).map(([ts, shape, v, data]) => {
     const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
     const quoted = ts.includes("'") ? `"${ts}"` : `'${ts}'`;

@@ -275,6 +275,34 @@ export const REGRESSIONS: Regression[] = [
       assert.equal((d.data as Float32Array)[0], 1 + 2 ** -10);
     },
   },
+  {
+    id: "BUG_BIGINT_UINT64_WITH_SMALL",
+    what: "encode([2n ** 63n, 0n]) writes '<u8'; np.array([2**63, 0]) is float64 " +
+      "(np.array([2**63, 2**64 - 1]) is uint64)",
+    check() {
+      assert.equal(descrOf(decode(encode([2n ** 63n, 0n])).dtype), "<f8");
+      assert.equal(descrOf(decode(encode([2n ** 63n, 2n ** 64n - 1n])).dtype), "<u8");
+    },
+  },
+  {
+    id: "BUG_TOPLEVEL_SUBARRAY_SHORT_DATA",
+    what: "descr '(2,)i4', shape (1, 4), data 16 bytes 00 01 .. 0f: numpy loads int32 (1, 4) " +
+      "[[0x03020100, 0x07060504, 0x0b0a0908, 0x0f0e0d0c]]; with 24 or 32 bytes it refuses " +
+      "(Failed to read all data); decode refuses all three",
+    check() {
+      const data = new Uint8Array(32).map((_, i) => i);
+      const f = fileWithHeader(header("'(2,)i4'", "(1, 4)"), { data: data.subarray(0, 16) });
+      const a = decode(f);
+      assert.deepEqual(a.shape, [1, 4]);
+      assert.deepEqual([...(a.data as Int32Array)], [
+        0x03020100,
+        0x07060504,
+        0x0b0a0908,
+        0x0f0e0d0c,
+      ]);
+      refuses(fileWithHeader(header("'(2,)i4'", "(1, 4)"), { data }), "INVALID_DESCR");
+    },
+  },
 ];
 
 /** parseDescr, re-exported for tests that build expected dtypes. */
