@@ -409,6 +409,8 @@ export function withCount(base: DType, n: number): DType | undefined {
  */
 export function withNone(base: DType): DType | undefined {
   if (isUnsizedFlexible(base)) return withCount(base, base.kind === "U" ? 2 : 8);
+  // "dtypes of the form (old_dtype, new_dtype) containing the object dtype are not supported"
+  if (base.kind === "O") return undefined;
   return base.itemsize === 8 ? base : undefined;
 }
 

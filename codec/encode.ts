@@ -343,23 +343,20 @@ function infer(input: unknown): ArrayInput {
     case "boolean":
       return { dtype: "|b1", shape, data: Uint8Array.from(flat as boolean[], (b) => (b ? 1 : 0)) };
     case "bigint": {
-      // As np.array() types Python ints: int64, else uint64, else float64
-      // when both signs need more than int64, else objects.
+      // As np.array() types Python ints: each is int64 if it fits, else
+      // uint64 if it fits, else an object; int64 with uint64 gives float64.
       const big = flat as bigint[];
       const I64_MIN = -(1n << 63n), I64_MAX = (1n << 63n) - 1n, U64_MAX = (1n << 64n) - 1n;
-      if (big.every((b) => b >= I64_MIN && b <= I64_MAX)) {
-        return { dtype: "<i8", shape, data: BigInt64Array.from(big) };
+      if (big.some((b) => b < I64_MIN || b > U64_MAX)) {
+        throw new NpyError(
+          "OBJECT_ARRAY",
+          `${OBJECT_MESSAGE} (integers outside int64 and uint64 need Python objects)`,
+        );
       }
-      if (big.every((b) => b >= 0n && b <= U64_MAX)) {
-        return { dtype: "<u8", shape, data: BigUint64Array.from(big) };
-      }
-      if (big.every((b) => b >= I64_MIN && b <= U64_MAX)) {
-        return { dtype: "<f8", shape, data: Float64Array.from(big, Number) };
-      }
-      throw new NpyError(
-        "OBJECT_ARRAY",
-        `${OBJECT_MESSAGE} (integers outside int64 and uint64 need Python objects)`,
-      );
+      const signed = big.filter((b) => b <= I64_MAX).length;
+      if (signed === big.length) return { dtype: "<i8", shape, data: BigInt64Array.from(big) };
+      if (signed === 0) return { dtype: "<u8", shape, data: BigUint64Array.from(big) };
+      return { dtype: "<f8", shape, data: Float64Array.from(big, Number) };
     }
     case "string": {
       let n = 1;

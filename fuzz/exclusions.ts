@@ -23,12 +23,6 @@ export interface Exclusion {
 
 /** The active exclusions, by name. Remove a `bug` entry once the codec is fixed. */
 export const EXCLUSIONS: Record<string, Exclusion> = {
-  BUG_BIGINT_UINT64_WITH_SMALL: {
-    kind: "bug",
-    summary: "encode([2n**63n, 0n]) writes '<u8'; np.array([2**63, 0]) is float64: numpy " +
-      "types each int on its own (0 is int64, 2**63 uint64) and int64 with uint64 promotes " +
-      "to float64; only lists whose every value is above 2**63-1 become uint64",
-  },
   BUG_TOPLEVEL_SUBARRAY_SHORT_DATA: {
     kind: "bug",
     summary: "descr '(2,)i4', shape (1, 4), with 16 bytes of data: numpy loads int32 (1, 4) " +
