@@ -1,26 +1,11 @@
 // Copyright 2026 the npy authors. MIT license.
 
-import { NpyError } from "./errors.ts";
+import type { NpyError } from "./errors.ts";
 import type { ReadHeaderOptions } from "./header.ts";
 import { readHeaderFast } from "./_fast_header.ts";
 import { readColumn } from "./_layout.ts";
-import type { DType, NpyArray } from "./types.ts";
-
-const MAX_EMPTY_STRINGS = 1 << 20;
-
-function stringLeaves(dt: DType): number {
-  switch (dt.kind) {
-    case "S":
-    case "U":
-      return 1;
-    case "struct":
-      return dt.fields.reduce((n, f) => n + stringLeaves(f.dtype), 0);
-    case "subarray":
-      return dt.shape.reduce((a, b) => a * b, 1) * stringLeaves(dt.base);
-    default:
-      return 0;
-  }
-}
+import type { NpyArray } from "./types.ts";
+import { dataBytes } from "./_data.ts";
 
 /** Options for {@linkcode decode}. */
 export interface DecodeOptions extends ReadHeaderOptions {
@@ -67,30 +52,7 @@ export interface DecodeOptions extends ReadHeaderOptions {
  */
 export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray {
   const h = readHeaderFast(bytes, options);
-  const nbytes = h.count * h.dtype.itemsize;
-  const available = bytes.length - h.dataOffset;
-  if (nbytes > available) {
-    const got = h.dtype.itemsize === 0 ? 0 : Math.floor(available / h.dtype.itemsize);
-    throw new NpyError(
-      "TRUNCATED_DATA",
-      `Failed to read all data for array. Expected (${h.shape.join(", ")}${
-        h.shape.length === 1 ? "," : ""
-      }) = ${h.count} elements of ${h.dtype.itemsize} bytes, could only read ${got} elements ` +
-        `(${available} bytes). (file seems not fully written?)`,
-      bytes.length,
-    );
-  }
-  // Zero-size S/U elements take no bytes but one JS string each: bound what
-  // the header alone can make us allocate.
-  const strings = h.count * stringLeaves(h.dtype);
-  if (h.dtype.itemsize === 0 && strings > MAX_EMPTY_STRINGS) {
-    throw new NpyError(
-      "TOO_LARGE",
-      `${h.count} elements of a zero-size string dtype would need ${strings} JS strings; ` +
-        `refusing more than ${MAX_EMPTY_STRINGS} (numpy holds them in an empty buffer)`,
-      h.dataOffset,
-    );
-  }
+  const nbytes = dataBytes(h, bytes.length);
   const opts = { copy: options.copy ?? false, inPlace: options.inPlace ?? false };
   const data = readColumn(bytes, h.dataOffset, h.dtype.itemsize, h.count, h.dtype, opts);
   const out: NpyArray = {

@@ -14,6 +14,7 @@ import { type EncodeInput, type EncodeOptions, encodeParts } from "./encode.ts";
 import { NpyError } from "./errors.ts";
 import { MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "./header.ts";
 import { readColumn } from "./_layout.ts";
+import { dataBytes } from "./_data.ts";
 import { readHeaderFast } from "./_fast_header.ts";
 import {
   type FilePath,
@@ -75,24 +76,6 @@ function headerOrNeed(
     );
   }
   return start + headerLen;
-}
-
-/** The data's size in bytes, after checking that the file holds it. */
-function dataBytes(h: NpyHeader, fileSize: number): number {
-  const nbytes = h.count * h.dtype.itemsize;
-  const available = fileSize - h.dataOffset;
-  if (nbytes > available) {
-    const got = h.dtype.itemsize === 0 ? 0 : Math.floor(available / h.dtype.itemsize);
-    throw new NpyError(
-      "TRUNCATED_DATA",
-      `Failed to read all data for array. Expected (${h.shape.join(", ")}${
-        h.shape.length === 1 ? "," : ""
-      }) = ${h.count} elements of ${h.dtype.itemsize} bytes, could only read ${got} elements ` +
-        `(${available} bytes). (file seems not fully written?)`,
-      fileSize,
-    );
-  }
-  return nbytes;
 }
 
 function allocate(nbytes: number): Uint8Array {

@@ -195,3 +195,17 @@ Deno.test("openNpy() reads row ranges along the first axis, or the last in Fortr
   assert.equal(await code(s.read(0, 1)), "INVALID_OPTION");
   rmSync(dir, { recursive: true });
 });
+
+Deno.test("loadSync() refuses more zero-size strings than decode() will allocate", () => {
+  const dir = Deno.makeTempDirSync();
+  const path = `${dir}/s0.npy`;
+  const text = "{'descr': '|S0', 'fortran_order': False, 'shape': (100000000000,), }";
+  const body = new TextEncoder().encode(text);
+  const file = new Uint8Array(10 + body.length);
+  file.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(file.buffer).setUint16(8, body.length, true);
+  file.set(body, 10);
+  Deno.writeFileSync(path, file);
+  assert.throws(() => loadSync(path), (e) => e instanceof NpyError && e.code === "TOO_LARGE");
+  Deno.removeSync(dir, { recursive: true });
+});

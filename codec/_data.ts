@@ -1,0 +1,54 @@
+// Copyright 2026 the npy authors. MIT license.
+// What a header lets a reader allocate, checked against the bytes there are.
+
+import { NpyError } from "./errors.ts";
+import type { NpyHeader } from "./header.ts";
+import type { DType } from "./types.ts";
+
+const MAX_EMPTY_STRINGS = 1 << 20;
+
+function stringLeaves(dt: DType): number {
+  switch (dt.kind) {
+    case "S":
+    case "U":
+      return 1;
+    case "struct":
+      return dt.fields.reduce((n, f) => n + stringLeaves(f.dtype), 0);
+    case "subarray":
+      return dt.shape.reduce((a, b) => a * b, 1) * stringLeaves(dt.base);
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The data's size in bytes, after checking that `size` bytes of file (from
+ * its start) hold it, and that zero-size string elements do not make the
+ * header alone allocate more than a bound.
+ */
+export function dataBytes(h: NpyHeader, size: number): number {
+  const nbytes = h.count * h.dtype.itemsize;
+  const available = size - h.dataOffset;
+  if (nbytes > available) {
+    const got = h.dtype.itemsize === 0 ? 0 : Math.floor(available / h.dtype.itemsize);
+    throw new NpyError(
+      "TRUNCATED_DATA",
+      `Failed to read all data for array. Expected (${h.shape.join(", ")}${
+        h.shape.length === 1 ? "," : ""
+      }) = ${h.count} elements of ${h.dtype.itemsize} bytes, could only read ${got} elements ` +
+        `(${available} bytes). (file seems not fully written?)`,
+      size,
+    );
+  }
+  // Zero-size S/U elements take no bytes but one JS string each.
+  const strings = h.count * stringLeaves(h.dtype);
+  if (h.dtype.itemsize === 0 && strings > MAX_EMPTY_STRINGS) {
+    throw new NpyError(
+      "TOO_LARGE",
+      `${h.count} elements of a zero-size string dtype would need ${strings} JS strings; ` +
+        `refusing more than ${MAX_EMPTY_STRINGS} (numpy holds them in an empty buffer)`,
+      h.dataOffset,
+    );
+  }
+  return nbytes;
+}
