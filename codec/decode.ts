@@ -1,6 +1,5 @@
 // Copyright 2026 the npy authors. MIT license.
 
-import type { NpyError } from "./errors.ts";
 import type { ReadHeaderOptions } from "./header.ts";
 import { readHeaderFast } from "./_fast_header.ts";
 import { readColumn } from "./_layout.ts";
