@@ -29,5 +29,4 @@ export * from "./codec/decode.ts";
 export * from "./codec/encode.ts";
 export * from "./codec/json.ts";
 export * from "./codec/values.ts";
-export * from "./codec/file.ts";
 export * from "./codec/stream.ts";

@@ -13,7 +13,7 @@
 //   deno run ... bench/compare.ts --only=f8  # dtypes whose name contains "f8"
 
 import { decode, encode, encodeParts, type NpyArray, parseDescr, readHeader } from "../mod.ts";
-import { load, loadSync } from "../codec/file.ts";
+import { load, loadSync } from "../fs/file.ts";
 import { readHeaderFast } from "../codec/_fast_header.ts";
 import { readColumn } from "../codec/_layout.ts";
 import * as npyjs from "npyjs";

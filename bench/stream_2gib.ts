@@ -10,8 +10,9 @@
 //
 //   deno run --allow-read=/tmp,/proc/self/status --allow-write=/tmp bench/stream_2gib.ts [GiB]
 
-import { createNpyWriter, NpyDecoderStream } from "../codec/stream.ts";
-import { openNpy } from "../codec/file.ts";
+import { NpyDecoderStream } from "../codec/stream.ts";
+import { createNpyWriter } from "../fs/writer.ts";
+import { openNpy } from "../fs/file.ts";
 import type { NpyArray } from "../mod.ts";
 import { open } from "node:fs/promises";
 

@@ -5,6 +5,9 @@ import { NpyError } from "./errors.ts";
 import type { NpyHeader } from "./header.ts";
 import type { DType } from "./types.ts";
 
+/** Default bytes per block when reading rows in blocks. */
+export const DEFAULT_BLOCK_BYTES: number = 4 << 20;
+
 const MAX_EMPTY_STRINGS = 1 << 20;
 
 function stringLeaves(dt: DType): number {

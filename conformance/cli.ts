@@ -18,7 +18,7 @@ import { NpyError } from "../codec/errors.ts";
 import { readHeader } from "../codec/header.ts";
 import { type JsonValue, stringifyJson, toJsonValues } from "../codec/json.ts";
 import { formatDescr } from "../codec/descr.ts";
-import { writeFileAtomic } from "../codec/_atomic.ts";
+import { writeFileAtomic } from "../fs/_atomic.ts";
 import { validateCli } from "./validate_cli.ts";
 
 /** The usage text printed on bad usage. */

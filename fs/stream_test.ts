@@ -5,9 +5,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decode, encode, type NpyArray, NpyError, type NpyErrorCode } from "../mod.ts";
-import { createNpyWriter, NpyDecoderStream, NpyEncoderStream } from "./stream.ts";
+import { NpyDecoderStream, NpyEncoderStream } from "../codec/stream.ts";
+import { createNpyWriter } from "./writer.ts";
 import { openNpy } from "./file.ts";
-import type { StructData } from "./types.ts";
+import type { StructData } from "../codec/types.ts";
 
 function readBytes(path: string | URL): Uint8Array {
   const b = readFileSync(path);

@@ -1,5 +1,5 @@
 // Copyright 2026 the npy authors. MIT license.
-// deno bench --allow-read=/tmp --allow-write=/tmp codec/file_bench.ts — load() and save() of 16 MiB.
+// deno bench --allow-read=/tmp --allow-write=/tmp fs/file_bench.ts — load() and save() of 16 MiB.
 
 import { encode } from "../mod.ts";
 import { load, loadSync, openNpy, save } from "./file.ts";

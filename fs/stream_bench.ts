@@ -1,8 +1,9 @@
 // Copyright 2026 the npy authors. MIT license.
-// deno bench --allow-read=/tmp --allow-write=/tmp codec/stream_bench.ts — streaming 16 MiB.
+// deno bench --allow-read=/tmp --allow-write=/tmp fs/stream_bench.ts — streaming 16 MiB.
 
 import { encode } from "../mod.ts";
-import { createNpyWriter, NpyDecoderStream, NpyEncoderStream } from "./stream.ts";
+import { NpyDecoderStream, NpyEncoderStream } from "../codec/stream.ts";
+import { createNpyWriter } from "./writer.ts";
 
 const dir = Deno.makeTempDirSync({ prefix: "npy-bench-" });
 const block = new Float64Array(64 * 1024).map((_, i) => i); // 512 KiB, 64 rows of 1024

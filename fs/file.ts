@@ -10,12 +10,12 @@
 
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
-import { type EncodeInput, type EncodeOptions, encodeParts } from "./encode.ts";
-import { NpyError } from "./errors.ts";
-import { MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "./header.ts";
-import { readColumn } from "./_layout.ts";
-import { dataBytes } from "./_data.ts";
-import { readHeaderFast } from "./_fast_header.ts";
+import { type EncodeInput, type EncodeOptions, encodeParts } from "../codec/encode.ts";
+import { NpyError } from "../codec/errors.ts";
+import { MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "../codec/header.ts";
+import { readColumn } from "../codec/_layout.ts";
+import { dataBytes, DEFAULT_BLOCK_BYTES } from "../codec/_data.ts";
+import { readHeaderFast } from "../codec/_fast_header.ts";
 import {
   type FilePath,
   IO_CHUNK,
@@ -23,7 +23,7 @@ import {
   writeFileAtomic,
   writeFileAtomicAsync,
 } from "./_atomic.ts";
-import type { NpyArray } from "./types.ts";
+import type { NpyArray } from "../codec/types.ts";
 
 export type { FilePath } from "./_atomic.ts";
 
@@ -36,8 +36,7 @@ export type SaveOptions = EncodeOptions;
 /** Bytes read first: enough for every header numpy writes for ordinary dtypes. */
 const PREFIX = 4096;
 
-/** Default bytes per block for {@linkcode NpyFile.blocks}. */
-export const DEFAULT_BLOCK_BYTES: number = 4 << 20;
+export { DEFAULT_BLOCK_BYTES } from "../codec/_data.ts";
 
 /** What is read first: the header, or how many bytes of the file it needs. */
 function headerOrNeed(
@@ -165,7 +164,7 @@ async function headerAsync(
  *
  * @example Save and load
  * ```ts
- * import { load, save } from "@npy/npy";
+ * import { load, save } from "@npy/npy/fs";
  * import assert from "node:assert/strict";
  * import { mkdtempSync } from "node:fs";
  * import { tmpdir } from "node:os";
@@ -201,7 +200,7 @@ export async function load(path: FilePath, options: LoadOptions = {}): Promise<N
  *
  * @example
  * ```ts
- * import { loadSync, saveSync } from "@npy/npy";
+ * import { loadSync, saveSync } from "@npy/npy/fs";
  * import assert from "node:assert/strict";
  * import { mkdtempSync } from "node:fs";
  * import { tmpdir } from "node:os";
@@ -238,7 +237,8 @@ export function loadSync(path: FilePath, options: LoadOptions = {}): NpyArray {
  *
  * @example
  * ```ts
- * import { decode, save } from "@npy/npy";
+ * import { decode } from "@npy/npy";
+ * import { save } from "@npy/npy/fs";
  * import assert from "node:assert/strict";
  * import { mkdtempSync, readFileSync } from "node:fs";
  * import { tmpdir } from "node:os";
@@ -268,7 +268,7 @@ export async function save(
  *
  * @example
  * ```ts
- * import { loadSync, saveSync } from "@npy/npy";
+ * import { loadSync, saveSync } from "@npy/npy/fs";
  * import assert from "node:assert/strict";
  * import { mkdtempSync } from "node:fs";
  * import { tmpdir } from "node:os";
@@ -461,7 +461,7 @@ function countOf(shape: number[]): number {
  *
  * @example Read a few rows of a large file
  * ```ts
- * import { openNpy, save } from "@npy/npy";
+ * import { openNpy, save } from "@npy/npy/fs";
  * import assert from "node:assert/strict";
  * import { mkdtempSync } from "node:fs";
  * import { tmpdir } from "node:os";
