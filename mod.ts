@@ -30,3 +30,5 @@ export * from "./codec/encode.ts";
 export * from "./codec/json.ts";
 export * from "./codec/values.ts";
 export * from "./codec/stream.ts";
+export * from "./pickle/values.ts";
+export * from "./zip/crc32.ts";

@@ -128,6 +128,7 @@ export interface StructData {
  * | `S<n>` | `string[]`, bytes as latin1 characters, trailing NULs stripped |
  * | `U<n>` | `string[]`, trailing NULs stripped |
  * | structured | {@linkcode StructData} |
+ * | `O` (object, with `allowPickle`) | `unknown[]`: the Python objects as JS values (see the pickle values table) |
  *
  * Numbers are always in the machine's byte order; `dtype.byteOrder` says how
  * they are stored in the file.
@@ -144,7 +145,8 @@ export type NpyData =
   | Float32Array
   | Float64Array
   | string[]
-  | StructData;
+  | StructData
+  | unknown[];
 
 /**
  * An n-dimensional array as stored in a `.npy` file.
