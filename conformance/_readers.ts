@@ -156,6 +156,7 @@ const NPYJS_UNITS: Record<string, number> = {
 
 interface NpyjsState {
   dtype: string | undefined;
+  fortran: boolean;
   shape: number[];
   unit: number | undefined;
 }
@@ -177,7 +178,8 @@ const npyjs: ReaderTable<NpyjsState> = {
       const code = little ? dtype.substring(1) : dtype;
       unit = code[0] === "U" ? 4 : NPYJS_UNITS[code];
     }
-    return { dtype, shape, unit };
+    const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1] === "True";
+    return { dtype, fortran, shape, unit };
   },
   rules: [
     {
@@ -210,6 +212,16 @@ const npyjs: ReaderTable<NpyjsState> = {
           : undefined,
     },
     {
+      id: "npyjs/first-key",
+      fatal: true,
+      summary: "a key written twice: npyjs's regex takes the first descr, Python's dict the last",
+      check: (f, s) =>
+        descrString(f) !== undefined && s.dtype !== descrString(f)
+          ? `reads descr '${s.dtype}' where numpy reads '${descrString(f)}': the header names ` +
+            `descr twice, npyjs's regex takes the first and Python's dict keeps the last`
+          : undefined,
+    },
+    {
       id: "npyjs/shape",
       fatal: true,
       summary: "the shape must be a tuple of plain decimal integers (no L suffix)",
@@ -219,6 +231,36 @@ const npyjs: ReaderTable<NpyjsState> = {
           : `reads the shape as [${s.shape.join(", ")}] where the header says ${
             shapeRepr(f.header.shape)
           } (it applies Number() to each item)`,
+    },
+    {
+      id: "npyjs/fortran",
+      fatal: true,
+      summary: "fortran_order is found by regex: `'fortran_order': True` exactly, else C order",
+      check: (f, s) =>
+        s.fortran !== f.header.fortranOrder && f.header.shape.filter((d) => d > 1).length > 1
+          ? `reports fortranOrder ${s.fortran} where numpy reads ${
+            f.header.fortranOrder ? "True" : "False"
+          }: it looks for /'fortran_order'\s*:\s*(True|False)/ in the header text`
+          : undefined,
+    },
+    {
+      id: "npyjs/bool-bytes",
+      fatal: true,
+      summary: "a bool descr without '|' ('b1', '?') returns the raw bytes, not booleans",
+      check(f, s) {
+        if (s.unit !== 1 || f.header.dtype.kind !== "b" || s.dtype!.startsWith("|")) {
+          return undefined;
+        }
+        const n = Math.min(f.nbytes, f.available);
+        for (let i = 0; i < n; i++) {
+          const b = f.bytes[f.dataOffset + i];
+          if (b > 1) {
+            return `returns the raw byte ${b} (element ${i}) where numpy reads True: for descr ` +
+              `'${s.dtype}' (no '|' or '<') it returns the bytes, not booleans`;
+          }
+        }
+        return undefined;
+      },
     },
     {
       id: "npyjs/alignment",
@@ -241,6 +283,39 @@ const npyjs: ReaderTable<NpyjsState> = {
       fatal: true,
       summary: "trailing bytes become extra elements (or a RangeError)",
       check: (f, s) => viewLength(f, s.unit!, "npyjs").trailing,
+    },
+    {
+      id: "npyjs/u0",
+      fatal: true,
+      summary: "U0 strings: no strings come back",
+      check: (f, s) =>
+        /^[<>|]?U0$/.test(s.dtype!) && f.header.count > 0
+          ? `returns no strings for the ${f.header.count} empty strings of dtype ${s.dtype} ` +
+            `(it cuts the text into strings of 0 characters)`
+          : undefined,
+    },
+    {
+      id: "npyjs/nul",
+      fatal: true,
+      summary: "U strings lose every NUL character, not only the trailing ones",
+      check(f, s) {
+        if (!s.dtype!.includes("U") || s.dtype!.startsWith(">")) return undefined;
+        const per = f.header.dtype.itemsize / 4;
+        const n = Math.min(f.nbytes, f.available) >> 2;
+        const dv = new DataView(f.bytes.buffer, f.bytes.byteOffset + f.dataOffset, n * 4);
+        for (let e = 0; e * per < n; e++) {
+          let nul = false;
+          for (let i = e * per; i < Math.min(n, (e + 1) * per); i++) {
+            const u = dv.getUint32(i * 4, true);
+            if (u === 0) nul = true;
+            else if (nul) {
+              return `element ${e} holds a NUL before other characters; npyjs removes every NUL ` +
+                `(numpy strips only trailing ones)`;
+            }
+          }
+        }
+        return undefined;
+      },
     },
     {
       id: "npyjs/non-bmp",
@@ -335,6 +410,20 @@ const numpyParser: ReaderTable<NumpyParserState> = {
           : undefined,
     },
     {
+      id: "numpy-parser/lowercase",
+      fatal: true,
+      summary:
+        "it lowercases the whole header, so '<U2' is read as '<u2' (code units as numbers); no values, no harm",
+      check: (f, s) => {
+        const descr = descrString(f);
+        return descr !== undefined && s.unit !== undefined && descr !== s.parsed!.descr &&
+            f.header.count > 0
+          ? `reads descr '${descr}' as '${s.parsed!.descr}' because it lowercases the whole ` +
+            `header, and returns the ${typedArrayName(s.unit)} of its bytes`
+          : undefined;
+      },
+    },
+    {
       id: "numpy-parser/dtype",
       fatal: true,
       summary: "dtypes <f4, <f8, |i1, <i2, <i4, |u1, <u2, <u4 only",
@@ -368,14 +457,16 @@ const numpyParser: ReaderTable<NumpyParserState> = {
       check: (f, s) => viewLength(f, s.unit!, "numpy-parser").trailing,
     },
     {
-      id: "numpy-parser/1d-shape",
-      fatal: false,
-      summary: "a 1-D shape (n,) comes back as [n, 1]",
+      id: "numpy-parser/shape",
+      fatal: true,
+      summary: "the shape comes back changed: (n,) as [n, 1], (5, 2,) as [5, 2, 1]",
       check: (f, s) => {
         const shape = s.parsed!.shape;
-        return f.header.shape.length === 1 && Array.isArray(shape) && shape.length === 2
-          ? `returns shape [${shape.join(", ")}] for ${shapeRepr(f.header.shape)}`
-          : undefined;
+        return Array.isArray(shape) && sameShape(shape as number[], f.header.shape)
+          ? undefined
+          : `returns shape ${JSON.stringify(shape)} for ${
+            shapeRepr(f.header.shape)
+          } (it makes JSON of the tuple by replacing '(' with '[' and ',]' with ',1]')`;
       },
     },
   ],

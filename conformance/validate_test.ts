@@ -184,8 +184,8 @@ Deno.test("validate: readers report caveats without failing", () => {
     false,
   ]]);
   const oneD = validate(load("np24_f8_1d.npy"));
-  assert.equal(oneD.readers["numpy-parser"].accepts, true);
-  assert.match(oneD.readers["numpy-parser"].issues[0].message, /shape \[3, 1\] for \(3,\)/);
+  assert.equal(oneD.readers["numpy-parser"].accepts, false);
+  assert.match(oneD.readers["numpy-parser"].issues[0].message, /shape \[3,1\] for \(3,\)/);
 });
 
 /** A small deterministic PRNG (mulberry32). */
@@ -262,7 +262,7 @@ Deno.test("validateCli: exit status, human output, directories and errors", asyn
     assert.deepEqual(err, []);
     assert.equal(out[0], `${dir}/a.npy: numpy loads it, byte for byte what np.save writes`);
     assert.ok(out.includes("  readers:"));
-    assert.ok(out.some((l) => /^ {4}numpy-parser {2}yes {2}numpy-parser\/1d-shape/.test(l)));
+    assert.ok(out.some((l) => /^ {4}numpy-parser {2}no {3}numpy-parser\/shape/.test(l)));
     const b = out.indexOf(`${dir}/sub/b.NPY: numpy loads it, not as np.save writes it`);
     assert.ok(b > 0);
     assert.match(out[b + 1], /^ {2}warning header-form at byte \d+: /);

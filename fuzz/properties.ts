@@ -57,6 +57,7 @@ import {
   truncationArb,
   withObjectLeaf,
 } from "./mutations.ts";
+import { checkReaderTruth, readerTruthArb, type ReaderTruthCase } from "./reader_truth.ts";
 import { fromBase64, type LoadAnswer, type Oracle } from "./oracle.ts";
 
 /** What a property may use while it runs. */
@@ -788,6 +789,14 @@ function paddingExample(): FileCase {
 
 /** Every property, in the order they run. */
 export const PROPERTIES: PropertyDef[] = [
+  def<ReaderTruthCase>({
+    id: "readers-truth",
+    title: "the validator's npyjs and numpy-parser predictions match the real packages",
+    arb: readerTruthArb,
+    check: checkReaderTruth,
+    testRuns: 150,
+    npy: (c) => c.file,
+  }),
   def<ArrayCase>({
     id: "roundtrip-values",
     title: "decode(encode(x)) is x bit for bit (dtype, shape, order, values, padding)",

@@ -29,6 +29,7 @@ import { decode } from "../../codec/decode.ts";
 import { readHeader } from "../../codec/header.ts";
 import type { RuleId } from "../validate.ts";
 import { READERS, validate } from "../validate.ts";
+import { observeReaders } from "../_reader_truth.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const CORPUS = `${HERE}corpus`;
@@ -52,7 +53,7 @@ const c = (note: string, findings: RuleId[], readers: string[] | null): Case => 
 
 /** Expectations of the numpy-made files, for both numpy versions. */
 const NUMPY_CASES: Record<string, Case> = {
-  f8_1d: c("np.arange(3.0)", [], ["numpy-parser/1d-shape"]),
+  f8_1d: c("np.arange(3.0)", [], ["numpy-parser/shape"]),
   f4_2d: c("float32 2x3", [], []),
   f4_big_fortran: c("'>f4' 2x3, Fortran order", [], [
     "npyjs/big-endian",
@@ -254,25 +255,106 @@ function padded(dict: string, version = 1, align = 64, end = "\n"): string {
 }
 
 const hand: Record<string, [Uint8Array, Case]> = {
+  hand_U_inner_nul: [
+    file(
+      1,
+      padded("{'descr': '<U2', 'fortran_order': False, 'shape': (2,), }"),
+      new Uint8Array(new Uint32Array([0, 0x61, 0x62, 0]).buffer),
+    ),
+    c("a U string that starts with NUL: numpy keeps it", [], [
+      "cnpy/word-size",
+      "libnpy/descr",
+      "ndarray-npy/dtype",
+      "npyio/unicode",
+      "npyjs/nul",
+      "numpy-parser/lowercase",
+    ]),
+  ],
+  hand_fortran_quoted: [
+    file(
+      1,
+      padded(`{'descr': '<f8', "fortran_order": True, 'shape': (2, 2), }`),
+      new Uint8Array(new Float64Array([1, 2, 3, 4]).buffer),
+    ),
+    c("fortran_order in double quotes, True", ["header-form"], [
+      "libnpy/keys",
+      "npyio/dict-format",
+      "npyjs/fortran",
+      "numpy-parser/fortran",
+    ]),
+  ],
+  hand_bool_no_pipe: [
+    file(
+      1,
+      padded("{'descr': 'b1', 'fortran_order': False, 'shape': (2,), }"),
+      Uint8Array.of(0, 2),
+    ),
+    c("descr 'b1' and a stored byte 2, which numpy reads as True", ["descr-form"], [
+      "cnpy/descr-spacing",
+      "libnpy/descr",
+      "ndarray-npy/dtype",
+      "npyjs/bool-bytes",
+      "npyz/type-string",
+      "numpy-parser/dtype",
+    ]),
+  ],
+  hand_duplicate_descr: [
+    file(
+      1,
+      padded("{'descr': '<i2', 'fortran_order': False, 'shape': (3,), 'descr': '<i4'}"),
+      new Uint8Array(new Int32Array([1, 2, 3]).buffer),
+    ),
+    c("descr written twice: Python's dict keeps the last", ["header-form"], [
+      "cnpy/word-size",
+      "libnpy/shape",
+      "npyio/shape",
+      "npyjs/first-key",
+      "numpy-parser/header",
+    ]),
+  ],
+  hand_U0: [
+    file(1, padded("{'descr': '<U0', 'fortran_order': False, 'shape': (3,), }"), new Uint8Array()),
+    c("three empty strings of dtype U0", [], [
+      "libnpy/descr",
+      "ndarray-npy/dtype",
+      "npyio/unicode",
+      "npyjs/u0",
+      "numpy-parser/dtype",
+    ]),
+  ],
+  hand_U2: [
+    file(
+      1,
+      padded("{'descr': '<U2', 'fortran_order': False, 'shape': (2,), }"),
+      new Uint8Array(new Uint32Array([0x61, 0x62, 0x63, 0]).buffer),
+    ),
+    c("two strings of dtype <U2, as numpy writes them", [], [
+      "cnpy/word-size",
+      "libnpy/descr",
+      "ndarray-npy/dtype",
+      "npyio/unicode",
+      "numpy-parser/lowercase",
+    ]),
+  ],
   hand_v2_pad16: [
     file(2, padded("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", 2, 16), F8),
     c("version 2.0 for a small header, padded to 16 bytes, no growth room", [
       "version-not-minimal",
       "growth-padding",
       "alignment",
-    ], ["numpy-parser/padding-warning", "numpy-parser/1d-shape", "cnpy/version"]),
+    ], ["numpy-parser/padding-warning", "numpy-parser/shape", "cnpy/version"]),
   ],
   hand_legacy16: [
     file(1, padded(NUMPY_DICT, 1, 16), F8),
     c("older numpy style: 16-byte alignment, no growth padding", [
       "growth-padding",
       "alignment",
-    ], ["numpy-parser/1d-shape"]),
+    ], ["numpy-parser/shape"]),
   ],
   hand_no_newline: [
     file(1, padded(NUMPY_DICT, 1, 64, " "), F8),
     c("padded to 64 with spaces but no final newline", ["newline"], [
-      "numpy-parser/1d-shape",
+      "numpy-parser/shape",
       "npyio/newline",
       "ndarray-npy/newline",
       "cnpy/newline",
@@ -313,7 +395,7 @@ const hand: Record<string, [Uint8Array, Case]> = {
     file(1, padded('{"descr": "<f8", "fortran_order": False, "shape": (3,), }'), F8),
     c("double-quoted strings (as JSON-minded writers produce)", ["header-form"], [
       "npyjs/descr",
-      "numpy-parser/1d-shape",
+      "numpy-parser/shape",
       "npyio/dict-format",
       "libnpy/keys",
     ]),
@@ -436,7 +518,7 @@ const hand: Record<string, [Uint8Array, Case]> = {
     file(3, padded(NUMPY_DICT, 3), F8),
     c("version 3.0 for an ASCII header", ["version-not-minimal"], [
       "numpy-parser/padding-warning",
-      "numpy-parser/1d-shape",
+      "numpy-parser/shape",
       "npyio/version",
       "cnpy/version",
       "libnpy/version",
@@ -459,12 +541,12 @@ const hand: Record<string, [Uint8Array, Case]> = {
   ],
   hand_tab_padding: [
     file(1, NUMPY_DICT + "\t".repeat(128 - 10 - NUMPY_DICT.length - 1) + "\n", F8),
-    c("padded with tabs", ["header-form"], ["numpy-parser/1d-shape"]),
+    c("padded with tabs", ["header-form"], ["numpy-parser/shape"]),
   ],
   hand_crlf: [
     file(1, padded(NUMPY_DICT, 1, 64, "\r\n"), F8),
     c("ends with \\r\\n (a Windows writer)", ["header-form"], [
-      "numpy-parser/1d-shape",
+      "numpy-parser/shape",
       "ndarray-npy/literal",
       "libnpy/dict",
       "npyz/literal",
@@ -472,12 +554,12 @@ const hand: Record<string, [Uint8Array, Case]> = {
   ],
   hand_leading_space: [
     file(1, padded(" " + NUMPY_DICT), F8),
-    c("a space before '{'", ["header-form"], ["numpy-parser/1d-shape"]),
+    c("a space before '{'", ["header-form"], ["numpy-parser/shape"]),
   ],
   hand_long_padding: [
     file(1, padded(NUMPY_DICT + " ".repeat(260)), F8),
     c("numpy's dict, padded to 320 bytes", ["header-form"], [
-      "numpy-parser/1d-shape",
+      "numpy-parser/shape",
       "cnpy/header-256",
     ]),
   ],
@@ -564,93 +646,6 @@ async function run(cmd: string, args: string[]): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
-/** What a JS reader really did with a file. */
-interface Observed {
-  ok: boolean;
-  detail: string;
-}
-
-function typedBytes(x: ArrayBufferView): Uint8Array {
-  return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
-}
-
-/** Runs npyjs and numpy-parser on a file and compares what they return with numpy's reading. */
-async function observe(bytes: Uint8Array): Promise<Record<string, Observed>> {
-  const npyjsSpec = "npm:npyjs@1.2.0";
-  const parserSpec = "npm:numpy-parser@1.2.3";
-  const npyjs = await import(npyjsSpec);
-  const parser = await import(parserSpec);
-  let reference: ReturnType<typeof decode> | undefined;
-  let header: ReturnType<typeof readHeader> | undefined;
-  try {
-    header = readHeader(bytes, { maxHeaderSize: Infinity });
-    reference = decode(bytes.slice(), { maxHeaderSize: Infinity });
-  } catch { /* short data: compare counts only */ }
-  const expectBytes = header
-    ? bytes.subarray(header.dataOffset, header.dataOffset + header.count * header.dtype.itemsize)
-    : undefined;
-  const compare = (data: unknown, shape: number[], fortranOk: boolean): Observed => {
-    if (!header) return { ok: false, detail: "numpy cannot read the header" };
-    if (!fortranOk) return { ok: false, detail: "fortran order not handled" };
-    if (Array.isArray(data) && typeof data[0] !== "boolean") {
-      const want = reference?.data as string[] | undefined;
-      if (!want) {
-        return { ok: false, detail: `${data.length} strings for ${header.count} elements` };
-      }
-      if (!want || JSON.stringify(data) !== JSON.stringify(want)) {
-        return { ok: false, detail: `strings ${JSON.stringify(data)} != ${JSON.stringify(want)}` };
-      }
-    } else if (Array.isArray(data)) {
-      if (data.length !== header.count) return { ok: false, detail: `${data.length} values` };
-    } else {
-      const got = typedBytes(data as ArrayBufferView);
-      const want = expectBytes!;
-      if (want.length < header.count * header.dtype.itemsize) {
-        return { ok: false, detail: `${got.length} data bytes for ${header.count} elements` };
-      }
-      const f2 = header.dtype.kind === "f" && header.dtype.itemsize === 2 &&
-        data instanceof Float32Array;
-      if (f2 ? data.length !== header.count : !bytesEqual(got, want)) {
-        return {
-          ok: false,
-          detail: `${got.length} data bytes differ from the file's ${want.length}`,
-        };
-      }
-    }
-    const sameShape = shape.length === header.shape.length &&
-      shape.every((x, i) => x === header!.shape[i]);
-    const oneD = header.shape.length === 1 && shape.length === 2 && shape[0] === header.shape[0] &&
-      shape[1] === 1;
-    if (!sameShape && !oneD) return { ok: false, detail: `shape [${shape}]` };
-    return { ok: true, detail: oneD ? `shape [${shape}]` : "ok" };
-  };
-  const out: Record<string, Observed> = {};
-  const buffer = bytes.slice().buffer;
-  const origWarn = console.warn;
-  try {
-    console.warn = () => {};
-    try {
-      const r = npyjs.parse(buffer.slice(0));
-      out.npyjs = compare(r.data, r.shape, true);
-    } catch (e) {
-      out.npyjs = { ok: false, detail: `throws: ${(e as Error).message}` };
-    }
-    try {
-      const r = parser.fromArrayBuffer(buffer.slice(0));
-      out["numpy-parser"] = compare(r.data, r.shape, true);
-    } catch (e) {
-      out["numpy-parser"] = { ok: false, detail: `throws: ${(e as Error).message}` };
-    }
-  } finally {
-    console.warn = origWarn;
-  }
-  return out;
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 async function main() {
   const i124 = Deno.args.indexOf("--python124");
   const python124 = i124 >= 0 ? Deno.args[i124 + 1] : "/usr/bin/python3";
@@ -708,7 +703,7 @@ async function main() {
     const bytes = Deno.readFileSync(`${CORPUS}/${name}`);
     const v = verdicts.files[name];
     const cs = cases[name];
-    const observed = cs.readers === null ? undefined : await observe(bytes);
+    const observed = cs.readers === null ? undefined : observeReaders(bytes);
     expected[name] = {
       writer: cs.writer,
       note: cs.note,
