@@ -25,8 +25,6 @@
  */
 
 import { encode } from "../../codec/encode.ts";
-import { decode } from "../../codec/decode.ts";
-import { readHeader } from "../../codec/header.ts";
 import type { RuleId } from "../validate.ts";
 import { READERS, validate } from "../validate.ts";
 import { observeReaders } from "../_reader_truth.ts";
