@@ -9,7 +9,9 @@ async function importGraph(entry: URL): Promise<Map<string, string[]>> {
   while (todo.length > 0) {
     const href = todo.pop()!;
     if (graph.has(href)) continue;
-    const text = await Deno.readTextFile(new URL(href));
+    // Without comments that start a line: JSDoc examples import "@npy/npy".
+    const text = (await Deno.readTextFile(new URL(href)))
+      .replace(/^\s*\/\*[\s\S]*?\*\//gm, "").replace(/^\s*\/\/.*$/gm, "");
     const specs = [
       ...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"/gms),
       ...text.matchAll(/^\s*import\s*"([^"]+)"/gm),
