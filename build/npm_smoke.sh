@@ -33,7 +33,12 @@ for runtime in "$@"; do
     continue
   fi
   t=$(date +%s%N)
-  "$runtime" smoke.mjs "$root/build/testdata" || status=$?
+  code=0
+  "$runtime" smoke.mjs "$root/build/testdata" | tee out.txt || code=$?
+  if ! grep -qE '^npm-smoke \(.*\): [0-9]+ passed' out.txt; then
+    echo "npm-smoke ($runtime): 0 passed, 1 failed (it stopped with status $code before its summary)"
+  fi
+  [ "$code" = 0 ] || status=$code
   echo "npm-smoke: $runtime took $(( ($(date +%s%N) - t) / 1000000 )) ms"
 done
 exit "$status"
