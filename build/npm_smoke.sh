@@ -41,4 +41,24 @@ for runtime in "$@"; do
   [ "$code" = 0 ] || status=$code
   echo "npm-smoke: $runtime took $(( ($(date +%s%N) - t) / 1000000 )) ms"
 done
+# The `npy` bin, as `npx npy` (Node) and `bunx --bun npy` (Bun) run it.
+if node -e 'process.exit(require("./node_modules/@npy/npy/package.json").bin ? 0 : 1)'; then
+  for runtime in "$@"; do
+    case $runtime in
+      node) cmd=(npx --no-install npy) ;;
+      bun) cmd=(bun x --bun npy) ;;
+      *) continue ;;
+    esac
+    if out=$("${cmd[@]}" show "$root/build/testdata/f8_3x4.npy" 2>&1) && grep -q -- "-0.75" <<<"$out"; then
+      echo "ok   ${cmd[*]} show f8_3x4.npy"
+      echo "npm-smoke (${cmd[*]}): 1 passed, 0 failed"
+    else
+      echo "FAIL ${cmd[*]} show f8_3x4.npy: $out"
+      echo "npm-smoke (${cmd[*]}): 0 passed, 1 failed"
+      status=1
+    fi
+  done
+else
+  echo "npm-smoke: npx npy / bunx npy not run: the package has no bin (see build:npm's warning)"
+fi
 exit "$status"
