@@ -43,7 +43,7 @@ function npmSpec(spec: string): { bare: string; name: string; range: string } {
 
 /** Where Deno's npm cache holds a package, downloading it first. */
 async function cachedPackageDir(spec: string): Promise<string> {
-  const tmp = new URL("dist/.npm-probe.ts", ROOT);
+  const tmp = new URL("dist/.npm-probe.ts", ROOT).pathname;
   try {
     await Deno.writeTextFile(tmp, `import type {} from "npm:${spec}";\n`);
     const run = (args: string[]) =>
