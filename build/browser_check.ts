@@ -18,6 +18,8 @@
 import assert from "node:assert/strict";
 import * as esbuild from "npm:esbuild@0.28.2";
 import puppeteer from "npm:puppeteer-core@24.43.1";
+import { localGraph } from "./_graph.ts";
+import { cachedPackages, npmImports, npmSpec } from "./_npm.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const TESTDATA = new URL("build/testdata/", ROOT);
@@ -32,6 +34,46 @@ interface Expected {
 const EXPECTED: Record<string, Expected> = JSON.parse(
   await Deno.readTextFile(new URL("smoke.json", TESTDATA)),
 );
+
+/**
+ * Resolves the npm packages the core imports (as `npm:` specifiers or
+ * through deno.json's "imports") from Deno's npm cache, through a scratch
+ * `node_modules` copied from it.
+ */
+async function npmResolver(): Promise<esbuild.Plugin> {
+  const deno = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT)));
+  const files = await localGraph(
+    ["mod.ts", "conformance/validate.ts"].map((p) => new URL(p, ROOT)),
+  );
+  const found = npmImports(files, deno.imports ?? {});
+  const scratch = await Deno.makeTempDir({ prefix: "npy-esbuild-" });
+  addEventListener("unload", () => Deno.removeSync(scratch, { recursive: true }));
+  const { all } = await cachedPackages([...new Set(found.values())], scratch);
+  for (const p of all) {
+    const copy = `${scratch}/node_modules/${p.name}`;
+    await Deno.mkdir(copy.slice(0, copy.lastIndexOf("/")), { recursive: true });
+    // Two versions of one package: the first wins.
+    if (await Deno.lstat(copy).catch(() => null)) continue;
+    const cp = await new Deno.Command("cp", { args: ["-R", p.dir, copy] }).output();
+    if (!cp.success) throw new Error(`cp -R ${p.dir} ${copy} failed`);
+  }
+  return {
+    name: "npm-from-deno-cache",
+    setup(build) {
+      build.initialOptions.nodePaths = [`${scratch}/node_modules`];
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        const target = found.get(args.path);
+        if (!target || args.pluginData === "inner") return undefined;
+        return build.resolve(npmSpec(target).bare, {
+          kind: args.kind,
+          resolveDir: scratch,
+          pluginData: "inner",
+        });
+      });
+    },
+  };
+}
+const NPM_RESOLVER = await npmResolver();
 
 /**
  * Marks every module of the repository free of side effects, as the npm
@@ -60,7 +102,7 @@ const sideEffectsFree: esbuild.Plugin = {
  */
 async function bundle(contents: string, npm: boolean): Promise<Uint8Array<ArrayBuffer>> {
   const result = await esbuild.build({
-    plugins: npm ? [sideEffectsFree] : [],
+    plugins: npm ? [NPM_RESOLVER, sideEffectsFree] : [NPM_RESOLVER],
     stdin: { contents, resolveDir: ROOT.pathname, loader: "ts", sourcefile: "entry.ts" },
     bundle: true,
     format: "esm",
@@ -68,7 +110,7 @@ async function bundle(contents: string, npm: boolean): Promise<Uint8Array<ArrayB
     target: "es2022",
     minify: true,
     write: false,
-    logLevel: "silent",
+    logLevel: "error",
   });
   return new Uint8Array(result.outputFiles[0].contents);
 }

@@ -16,7 +16,8 @@
 
 import ts from "npm:typescript@5.9.3";
 import { CLI_ENTRY } from "./entries.ts";
-import { localGraph, specifiersOf, usesDeno } from "./_graph.ts";
+import { localGraph, usesDeno } from "./_graph.ts";
+import { cachedPackages, npmImports, npmSpec } from "./_npm.ts";
 
 /** The `@types/node` the fs module is compiled against (Node 20's). */
 const NODE_TYPES = "@types/node@20.19.43";
@@ -32,34 +33,7 @@ interface DenoJson {
   version: string;
   license: string;
   exports: Record<string, string>;
-}
-
-/** Splits `npm:name@range/sub/path` into the bare import and the dependency. */
-function npmSpec(spec: string): { bare: string; name: string; range: string } {
-  const m = /^npm:\/?((?:@[^/@]+\/)?[^/@]+)(?:@([^/]+))?(\/.*)?$/.exec(spec);
-  if (!m) throw new Error(`cannot map ${spec} to an npm dependency`);
-  return { bare: m[1] + (m[3] ?? ""), name: m[1], range: m[2] ?? "*" };
-}
-
-/** Where Deno's npm cache holds a package, downloading it first. */
-async function cachedPackageDir(spec: string): Promise<string> {
-  const tmp = new URL("dist/.npm-probe.ts", ROOT).pathname;
-  try {
-    await Deno.writeTextFile(tmp, `import type {} from "npm:${spec}";\n`);
-    const run = (args: string[]) =>
-      new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "inherit" }).output();
-    const cached = await run(["cache", "--no-lock", "--quiet", tmp]);
-    if (!cached.success) throw new Error(`deno cache npm:${spec} failed`);
-    const info = await run(["info", "--json", "--no-lock", tmp]);
-    const json = JSON.parse(new TextDecoder().decode(info.stdout));
-    const global = await run(["info", "--json"]);
-    const cache: string = JSON.parse(new TextDecoder().decode(global.stdout)).npmCache;
-    const id = Object.keys(json.npmPackages)[0]; // "name@version"
-    const at = id.lastIndexOf("@");
-    return `${cache}/registry.npmjs.org/${id.slice(0, at)}/${id.slice(at + 1)}`;
-  } finally {
-    await Deno.remove(tmp);
-  }
+  imports?: Record<string, string>;
 }
 
 /** Every file under a directory. */
@@ -84,20 +58,20 @@ async function main(): Promise<void> {
   // Stage the sources with npm: specifiers rewritten to bare package names.
   await Deno.remove(STAGE, { recursive: true }).catch(() => {});
   await Deno.remove(OUT, { recursive: true }).catch(() => {});
+  const found = npmImports(files, deno.imports ?? {});
   const dependencies: Record<string, string> = {};
+  for (const target of found.values()) {
+    const { name, range } = npmSpec(target);
+    if (dependencies[name] && dependencies[name] !== range) {
+      throw new Error(`${name} is imported at both ${dependencies[name]} and ${range}`);
+    }
+    dependencies[name] = range;
+  }
   const staged: string[] = [];
   for (const [href, text] of files) {
     let code = text;
-    for (const s of specifiersOf(text)) {
-      if (s.startsWith(".")) continue;
-      if (s.startsWith("node:")) continue;
-      if (!s.startsWith("npm:")) throw new Error(`${href} imports ${s}: only npm: and node: map`);
-      const { bare, name, range } = npmSpec(s);
-      if (dependencies[name] && dependencies[name] !== range) {
-        throw new Error(`${name} is imported at both ${dependencies[name]} and ${range}`);
-      }
-      dependencies[name] = range;
-      code = code.replaceAll(`"${s}"`, `"${bare}"`);
+    for (const [written, target] of found) {
+      code = code.replaceAll(`"${written}"`, `"${npmSpec(target).bare}"`);
     }
     const rel = href.slice(ROOT.href.length);
     const dest = new URL(rel, STAGE);
@@ -106,13 +80,15 @@ async function main(): Promise<void> {
     staged.push(dest.pathname);
   }
 
-  // Types of node: and the npm dependencies come from Deno's npm cache.
+  // Types of node: and of the npm dependencies come from Deno's npm cache.
+  const nodeTypes = `npm:${NODE_TYPES}`;
+  const cached = await cachedPackages([nodeTypes, ...found.values()], STAGE.pathname);
   const paths: Record<string, string[]> = {};
-  for (const [name, range] of Object.entries(dependencies)) {
-    paths[name] = [await cachedPackageDir(`${name}@${range}`)];
-    paths[`${name}/*`] = [`${paths[name][0]}/*`];
+  for (const [spec, p] of cached.roots) {
+    if (spec === nodeTypes) continue;
+    paths[p.name] = [p.dir];
+    paths[`${p.name}/*`] = [`${p.dir}/*`];
   }
-  const nodeTypes = `${await cachedPackageDir(NODE_TYPES)}/index.d.ts`;
 
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
@@ -132,7 +108,8 @@ async function main(): Promise<void> {
     outDir: OUT.pathname,
     newLine: ts.NewLineKind.LineFeed,
   };
-  const program = ts.createProgram([...staged, nodeTypes], options);
+  const nodeIndex = `${cached.roots.get(nodeTypes)!.dir}/index.d.ts`;
+  const program = ts.createProgram([...staged, nodeIndex], options);
   const emitted = program.emit();
   const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
   if (diagnostics.length > 0) {
