@@ -1,0 +1,291 @@
+// Copyright 2026 the npy authors. MIT license.
+
+/**
+ * The `npy` command line: `show`, `roundtrip` and `validate`. It runs on
+ * Deno, Node and Bun (node: APIs only); paths are taken relative to where
+ * the user stands and `-` reads standard input.
+ *
+ * ```sh
+ * npy show [--json] [--max-header-size N] FILE...
+ * npy roundtrip --out-dir DIR [--max-header-size N] FILE...
+ * npy validate [--json] [--max-header-size N] FILE|DIR...
+ * ```
+ *
+ * @module
+ */
+
+import { statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { decode } from "../codec/decode.ts";
+import { encode } from "../codec/encode.ts";
+import { type NpyHeader, readHeader } from "../codec/header.ts";
+import { type JsonValue, stringifyJson, toJsonValues } from "../codec/json.ts";
+import { formatDescr } from "../codec/descr.ts";
+import type { NpyArray } from "../codec/types.ts";
+import { writeFileAtomic } from "../fs/_atomic.ts";
+import { openNpy } from "../fs/file.ts";
+import {
+  type CliIo,
+  defaultIo,
+  errorMessage,
+  isMain,
+  readInput,
+  readStdin,
+  resolvePath,
+  run,
+} from "./_io.ts";
+import { formatArray, printedIndices } from "./print.ts";
+import { validateCli } from "./validate.ts";
+
+export type { CliIo } from "./_io.ts";
+
+/** The usage text printed on bad usage. */
+export const USAGE: string = `usage:
+  npy show [--json] [--max-header-size N] FILE...
+      Print each file's version, descr, fortran_order and shape, then the
+      array as numpy's print(np.load(FILE)) does (only the printed elements
+      are read). --json prints one JSON object per file (JSON Lines) with
+      all the values.
+  npy roundtrip --out-dir DIR [--max-header-size N] FILE...
+      Decode each file and encode it again into DIR under the same name.
+  npy validate [--json] [--max-header-size N] FILE|DIR...
+      Check files (directories are walked for *.npy) against numpy's rules.
+
+FILE - reads standard input. Relative paths are taken from where you stand.
+exit status: 0 all files fine, 1 a file was refused, 2 bad usage`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  flags: Map<string, string | true>;
+  files: string[];
+}
+
+function parseArgs(args: string[], valued: string[], bools: string[]): Parsed {
+  const flags = new Map<string, string | true>();
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") {
+      files.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (valued.includes(name)) {
+        const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+        if (v === undefined) throw new UsageError(`--${name} needs a value`);
+        flags.set(name, v);
+      } else if (bools.includes(name) && eq < 0) {
+        flags.set(name, true);
+      } else {
+        throw new UsageError(`unknown option ${a}`);
+      }
+    } else {
+      files.push(a);
+    }
+  }
+  if (files.length === 0) throw new UsageError("no FILE given");
+  return { flags, files };
+}
+
+function maxHeaderSize(p: Parsed): number | undefined {
+  const v = p.flags.get("max-header-size");
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== "string" || !/^\d+$/.test(v) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`--max-header-size takes a non-negative integer, got ${v}`);
+  }
+  return n;
+}
+
+const message = errorMessage;
+
+function shapeRepr(shape: number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+}
+
+function headerLine(file: string, header: NpyHeader): string {
+  return `${file}: version ${header.version[0]}.0, descr ${
+    formatDescr(header.dtype)
+  }, fortran_order ${header.fortranOrder ? "True" : "False"}, shape ${shapeRepr(header.shape)}`;
+}
+
+function jsonLine(file: string, header: NpyHeader, array: NpyArray): string {
+  return stringifyJson({
+    file,
+    version: [header.version[0], header.version[1]],
+    descr: header.descr as JsonValue,
+    fortran_order: header.fortranOrder,
+    shape: header.shape,
+    values: toJsonValues(array),
+  });
+}
+
+/** Storage-order indices of the elements numpy prints, ascending, and their count per axis. */
+function printedPositions(header: NpyHeader): { positions: number[]; shape: number[] } {
+  const shape = header.shape;
+  const kept = printedIndices(shape);
+  const nd = shape.length;
+  const strides = new Array<number>(nd);
+  let s = 1;
+  for (let k = 0; k < nd; k++) {
+    const i = header.fortranOrder ? k : nd - 1 - k;
+    strides[i] = s;
+    s *= shape[i];
+  }
+  // Storage order: the fastest axis varies fastest.
+  const order = header.fortranOrder ? [...kept.keys()].reverse() : [...kept.keys()];
+  let positions = [0];
+  for (const ax of order) {
+    const next: number[] = [];
+    for (const base of positions) for (const k of kept[ax]) next.push(base + k * strides[ax]);
+    positions = next;
+  }
+  return { positions, shape: kept.map((k) => k.length) };
+}
+
+/** One file for `show`: the header, then the array as numpy prints it, reading only what is printed. */
+async function showFile(file: string, json: boolean, maxHeader: number | undefined, io: CliIo) {
+  if (file === "-") {
+    const bytes = readStdin();
+    const header = readHeader(bytes, { maxHeaderSize: maxHeader });
+    const array = decode(bytes, { maxHeaderSize: maxHeader });
+    if (json) io.out(jsonLine(file, header, array));
+    else {
+      io.out(headerLine(file, header));
+      io.out(formatArray(array));
+    }
+    return;
+  }
+  const f = await openNpy(resolvePath(file), { maxHeaderSize: maxHeader });
+  try {
+    const header = f.header;
+    if (json) {
+      io.out(jsonLine(file, header, await f.read()));
+      return;
+    }
+    let text: string;
+    if (header.count <= 1000 || header.dtype.kind === "subarray") {
+      text = formatArray(await f.read());
+    } else {
+      const { positions, shape } = printedPositions(header);
+      const some = await f.readElements(positions);
+      text = formatArray({ ...some, shape, fortranOrder: header.fortranOrder }, {
+        fullShape: header.shape,
+      });
+    }
+    io.out(headerLine(file, header));
+    io.out(text);
+  } finally {
+    await f.close();
+  }
+}
+
+async function show(p: Parsed, io: CliIo): Promise<number> {
+  const json = p.flags.get("json") === true;
+  const maxHeader = maxHeaderSize(p);
+  let status = 0;
+  for (const file of p.files) {
+    try {
+      await showFile(file, json, maxHeader, io);
+    } catch (e) {
+      status = 1;
+      if (json) io.out(stringifyJson({ file, error: message(e) }));
+      else io.err(`error: ${file}: ${message(e)}`);
+    }
+  }
+  return status;
+}
+
+function roundtrip(p: Parsed, io: CliIo): number {
+  const dir = p.flags.get("out-dir");
+  if (typeof dir !== "string") throw new UsageError("roundtrip needs --out-dir DIR");
+  if (p.files.includes("-")) {
+    throw new UsageError("roundtrip writes DIR/NAME for each FILE: it cannot read - (stdin)");
+  }
+  const maxHeader = maxHeaderSize(p);
+  const outDir = resolvePath(dir);
+  try {
+    if (!statSync(outDir).isDirectory()) {
+      io.err(`error: --out-dir ${dir}: not a directory`);
+      return 1;
+    }
+  } catch (e) {
+    io.err(`error: --out-dir ${dir}: ${message(e)}`);
+    return 1;
+  }
+  let status = 0;
+  for (const file of p.files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = encode(decode(readInput(file), { maxHeaderSize: maxHeader }));
+    } catch (e) {
+      status = 1;
+      io.err(`error: ${file}: ${message(e)}`);
+      continue;
+    }
+    const target = join(dir, basename(file));
+    try {
+      writeFileAtomic(join(outDir, basename(file)), bytes);
+    } catch (e) {
+      status = 1;
+      io.err(`error: ${target}: cannot write into --out-dir ${dir}: ${message(e)}`);
+    }
+  }
+  return status;
+}
+
+/**
+ * Runs the command line with the given arguments and returns the exit
+ * status.
+ *
+ * @example
+ * ```ts
+ * import { main } from "./main.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const lines: string[] = [];
+ * const status = await main(["frobnicate"], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+ * assert.equal(status, 2);
+ * ```
+ *
+ * @param args The arguments after the program name.
+ * @param io Where output goes.
+ * @returns The exit status: 0 fine, 1 a file was refused, 2 bad usage.
+ */
+export async function main(args: string[], io: CliIo = defaultIo): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case "show":
+        return await show(parseArgs(rest, ["max-header-size"], ["json"]), io);
+      case "roundtrip":
+        return Promise.resolve(roundtrip(parseArgs(rest, ["out-dir", "max-header-size"], []), io));
+      case "validate": {
+        const p = parseArgs(rest, ["max-header-size"], ["json"]);
+        return validateCli(p.files, {
+          json: p.flags.get("json") === true,
+          maxHeaderSize: maxHeaderSize(p),
+        }, io);
+      }
+      case "-h":
+      case "--help":
+      case "help":
+        io.out(USAGE);
+        return Promise.resolve(0);
+      default:
+        throw new UsageError(command ? `unknown command ${command}` : "no command given");
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}`);
+      io.err(USAGE);
+      return Promise.resolve(2);
+    }
+    throw e;
+  }
+}
+
+if (isMain(import.meta)) await run((args) => main(args));
