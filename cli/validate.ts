@@ -6,7 +6,7 @@
  * table for each, or JSON Lines with `--json`.
  *
  * ```sh
- * deno task validate [--json] [--max-header-size N] FILE|DIR|-...
+ * deno task validate [--json] [--max-header-size N] FILE|DIR|-...   # runs npy validate
  * ```
  *
  * Exit status: 0 when every file is numpy-loadable, 1 when any is not (or
@@ -17,7 +17,7 @@
 
 import { readdirSync, statSync } from "node:fs";
 import { READER_NAMES, validate, type ValidationReport } from "../conformance/validate.ts";
-import { type CliIo, errorMessage, isMain, readInput, resolvePath, run } from "./_io.ts";
+import { type CliIo, errorMessage, readInput, resolvePath } from "./_io.ts";
 
 /** Options of {@linkcode validateCli}. */
 export interface ValidateCliOptions {
@@ -216,10 +216,4 @@ export function validateMain(args: string[], io: ValidateCliIo): Promise<number>
     }
   }
   return validateCli(files, { json, maxHeaderSize }, io);
-}
-
-if (isMain(import.meta)) {
-  await run((args) =>
-    validateMain(args, { out: (l) => console.log(l), err: (l) => console.error(l) })
-  );
 }
