@@ -8,7 +8,7 @@ import { formatDescr } from "../codec/descr.ts";
 import type { NpyArray } from "../codec/types.ts";
 import { openNpy } from "../fs/file.ts";
 import { type CliIo, readStdin, resolvePath } from "./_io.ts";
-import { formatArray, printedIndices } from "./print.ts";
+import { formatArray, formatRepr, printedIndices } from "./print.ts";
 
 function shapeRepr(shape: number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
@@ -61,6 +61,8 @@ export interface ShowOptions {
   json: boolean;
   /** numpy's max_header_size. */
   maxHeaderSize?: number;
+  /** Print numpy's repr() (`array([...], dtype=...)`) instead of its print(). */
+  repr?: boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export interface ShowOptions {
  */
 export async function showFile(file: string, options: ShowOptions, io: CliIo): Promise<void> {
   const { json, maxHeaderSize: maxHeader } = options;
+  const format = options.repr ? formatRepr : formatArray;
   if (file === "-") {
     const bytes = readStdin();
     const header = readHeader(bytes, { maxHeaderSize: maxHeader });
@@ -77,7 +80,7 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
     if (json) io.out(jsonLine(file, header, array));
     else {
       io.out(headerLine(file, header));
-      io.out(formatArray(array));
+      io.out(format(array));
     }
     return;
   }
@@ -90,11 +93,11 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
     }
     let text: string;
     if (header.count <= 1000 || header.dtype.kind === "subarray") {
-      text = formatArray(await f.read());
+      text = format(await f.read());
     } else {
       const { positions, shape } = printedPositions(header);
       const some = await f.readElements(positions);
-      text = formatArray({ ...some, shape, fortranOrder: header.fortranOrder }, {
+      text = format({ ...some, shape, fortranOrder: header.fortranOrder }, {
         fullShape: header.shape,
       });
     }

@@ -6,7 +6,7 @@
  * the user stands and `-` reads standard input.
  *
  * ```sh
- * npy show [--json] [--max-header-size N] FILE...
+ * npy show [--json | --repr] [--max-header-size N] FILE...
  * npy roundtrip --out-dir DIR [--max-header-size N] FILE...
  * npy validate [--json] [--max-header-size N] FILE|DIR...
  * ```
@@ -28,11 +28,11 @@ export type { CliIo } from "./_io.ts";
 
 /** The usage text printed on bad usage. */
 export const USAGE: string = `usage:
-  npy show [--json] [--max-header-size N] FILE...
+  npy show [--json | --repr] [--max-header-size N] FILE...
       Print each file's version, descr, fortran_order and shape, then the
       array as numpy's print(np.load(FILE)) does (only the printed elements
-      are read). --json prints one JSON object per file (JSON Lines) with
-      all the values.
+      are read); --repr as repr(np.load(FILE)) does. --json prints one JSON
+      object per file (JSON Lines) with all the values.
   npy roundtrip --out-dir DIR [--max-header-size N] FILE...
       Decode each file and encode it again into DIR under the same name.
   npy validate [--json] [--max-header-size N] FILE|DIR...
@@ -95,7 +95,11 @@ async function show(p: Parsed, io: CliIo): Promise<number> {
   let status = 0;
   for (const file of p.files) {
     try {
-      await showFile(file, { json, maxHeaderSize: maxHeader }, io);
+      await showFile(
+        file,
+        { json, maxHeaderSize: maxHeader, repr: p.flags.get("repr") === true },
+        io,
+      );
     } catch (e) {
       status = 1;
       if (json) io.out(stringifyJson({ file, error: message(e) }));
@@ -166,7 +170,7 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     switch (command) {
       case "show":
-        return await show(parseArgs(rest, ["max-header-size"], ["json"]), io);
+        return await show(parseArgs(rest, ["max-header-size"], ["json", "repr"]), io);
       case "roundtrip":
         return Promise.resolve(roundtrip(parseArgs(rest, ["out-dir", "max-header-size"], []), io));
       case "validate": {

@@ -26,6 +26,7 @@ import {
   scientific,
 } from "./_dragon4.ts";
 import { datetimeIso, NAT, timedeltaStr } from "./_datetime.ts";
+import { dtypeIsImplied, dtypeShortRepr, shapeRepr } from "./_dtype_str.ts";
 
 /** numpy's print options that {@linkcode formatArray} honours. */
 export interface PrintOptions {
@@ -110,6 +111,72 @@ export function printedIndices(
  * @returns The text numpy prints, without a trailing newline.
  */
 export function formatArray(array: NpyArray, options: PrintOptions = {}): string {
+  const p = prepare(array, options);
+  if (p.full.length === 0) return scalarStr(p.dtype, array.data, 0, p.o);
+  if (size(p.full) === 0) return "[]";
+  const fmt = formatterFor(p.dtype, array.data, p.positions, false, p.o, false);
+  return formatNd(p.shape, p.full, p.summarize, (i) => fmt(p.positions[i]), p.o);
+}
+
+/**
+ * Formats an array as numpy's `repr()` does with the default print
+ * options: `array([...], dtype=...)`, with `shape=` for a summarised or
+ * empty array, as in an interactive Python session.
+ *
+ * @example
+ * ```ts
+ * import { formatRepr } from "./print.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const a = { dtype: { kind: "f", byteOrder: "<", itemsize: 4 }, shape: [3],
+ *   fortranOrder: false, data: new Float32Array([0, 0.5, 1]) } as const;
+ * assert.equal(formatRepr({ ...a, shape: [3] }), "array([0. , 0.5, 1. ], dtype=float32)");
+ * ```
+ *
+ * @param array The array (or, with `fullShape`, its printed elements).
+ * @param options Print options.
+ * @returns The text numpy's repr() gives.
+ */
+export function formatRepr(array: NpyArray, options: PrintOptions = {}): string {
+  const p = prepare(array, options);
+  const prefix = "array(";
+  const n = size(p.full);
+  let lst: string;
+  if (n === 0) lst = "[]";
+  else {
+    const o = { ...p.o, linewidth: p.o.linewidth - 1 };
+    const fmt = formatterFor(p.dtype, array.data, p.positions, p.full.length === 0, o, false);
+    lst = p.full.length === 0
+      ? fmt(p.positions[0])
+      : formatNd(p.shape, p.full, p.summarize, (i) => fmt(p.positions[i]), o, ", ", " ".repeat(7));
+  }
+  const extras: string[] = [];
+  if ((n === 0 && !(p.full.length === 1 && p.full[0] === 0)) || n > p.o.threshold) {
+    extras.push(`shape=${shapeRepr(p.full)}`);
+  }
+  if (!dtypeIsImplied(p.dtype) || n === 0) extras.push(`dtype=${dtypeShortRepr(p.dtype)}`);
+  if (extras.length === 0) return `${prefix}${lst})`;
+  const arrStr = `${prefix}${lst},`;
+  const extraStr = `${extras.join(", ")})`;
+  const lastLine = pyLen(arrStr) - (arrStr.lastIndexOf("\n") + 1);
+  const spacer = lastLine + pyLen(extraStr) + 1 > p.o.linewidth
+    ? "\n" + " ".repeat(prefix.length)
+    : " ";
+  return arrStr + spacer + extraStr;
+}
+
+interface Prepared {
+  o: Opts;
+  dtype: DType;
+  /** Kept elements per axis. */
+  shape: number[];
+  full: number[];
+  summarize: boolean;
+  /** Storage positions of the kept elements, in C order. */
+  positions: number[];
+}
+
+function prepare(array: NpyArray, options: PrintOptions): Prepared {
   const o: Opts = {
     linewidth: options.linewidth ?? DEFAULTS.linewidth,
     threshold: options.threshold ?? DEFAULTS.threshold,
@@ -125,19 +192,17 @@ export function formatArray(array: NpyArray, options: PrintOptions = {}): string
     full = [...full, ...dtype.shape];
     dtype = dtype.base;
   }
-  if (full.length === 0) return scalarStr(dtype, array.data, 0, o);
-  if (size(full) === 0) return "[]";
   const summarize = size(full) > o.threshold;
   let positions: number[];
-  if (options.fullShape !== undefined) {
+  if (size(full) === 0) positions = [];
+  else if (options.fullShape !== undefined) {
     positions = storagePositions(shape, shape.map((d) => range(d)), array.fortranOrder);
   } else {
     const kept = printedIndices(full, o);
     positions = storagePositions(shape, kept, array.fortranOrder);
     shape = kept.map((k) => k.length);
   }
-  const fmt = formatterFor(dtype, array.data, positions, false, o, false);
-  return formatNd(shape, full, summarize, (i) => fmt(positions[i]), o);
+  return { o, dtype, shape, full, summarize, positions };
 }
 
 function range(n: number): number[] {
@@ -232,6 +297,8 @@ function formatNd(
   summarize: boolean,
   elem: (i: number) => string,
   o: Opts,
+  sep = " ",
+  prefix = " ",
 ): string {
   const nd = shape.length;
   const strides = new Array<number>(nd);
@@ -239,7 +306,6 @@ function formatNd(
     strides[i] = s;
     s *= shape[i];
   }
-  const sep = " ";
   const recurse = (axis: number, offset: number, hanging: string, width: number): string => {
     if (axis === nd) return elem(offset);
     const nextHanging = hanging + " ";
@@ -276,7 +342,7 @@ function formatNd(
     }
     return "[" + s.slice(hanging.length) + "]";
   };
-  return recurse(0, 0, " ", o.linewidth);
+  return recurse(0, 0, prefix, o.linewidth);
 }
 
 // ---------------------------------------------------------------------------

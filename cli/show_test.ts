@@ -27,7 +27,11 @@ const example = fileURLToPath(new URL("../codec/testdata/example.npy", import.me
 
 const prints = JSON.parse(
   readFileSync(new URL("testdata/prints.json", import.meta.url), "utf8"),
-) as { vectors: Record<string, string | { error: string }>; extra: Record<string, string> };
+) as {
+  vectors: Record<string, string | { error: string }>;
+  extra: Record<string, string>;
+  extra_repr: Record<string, string>;
+};
 
 Deno.test("npy show prints every loadable vector as numpy's print() does", async () => {
   const wrong: string[] = [];
@@ -50,6 +54,15 @@ Deno.test("npy show reads only the printed elements of a large file and prints n
   for (const [name, want] of Object.entries(prints.extra)) {
     const path = fileURLToPath(new URL(`testdata/print/${name}.npy`, import.meta.url));
     const r = await run(["show", path]);
+    assert.equal(r.status, 0, r.err.join("\n"));
+    assert.equal(r.out[1], want, name);
+  }
+});
+
+Deno.test("npy show --repr prints numpy's repr(), reading only the printed elements", async () => {
+  for (const [name, want] of Object.entries(prints.extra_repr)) {
+    const path = fileURLToPath(new URL(`testdata/print/${name}.npy`, import.meta.url));
+    const r = await run(["show", "--repr", path]);
     assert.equal(r.status, 0, r.err.join("\n"));
     assert.equal(r.out[1], want, name);
   }
