@@ -385,6 +385,36 @@ function toDtype(x: number, fmt: FloatFormat): number {
   return x;
 }
 
+/** `|a| < |b|` - `|a| > |b|`, exactly: -1, 0 or 1. */
+function cmpAbs(a: BinaryFloat, b: BinaryFloat): number {
+  const e = Math.min(a.e, b.e);
+  const x = a.m << BigInt(a.e - e), y = b.m << BigInt(b.e - e);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+const ONE_E_MINUS_4 = fromNumber(1e-4, FORMATS.f8) as { kind: "finite"; v: BinaryFloat };
+const ONE_E_8 = fromNumber(1e8, FORMATS.f8) as { kind: "finite"; v: BinaryFloat };
+const ONE_E_16 = fromNumber(1e16, FORMATS.f8) as { kind: "finite"; v: BinaryFloat };
+
+/**
+ * FloatingFormat's switch to scientific notation for longdouble, computed
+ * exactly: the JS numbers would round values and the ratio to float64.
+ * numpy rounds max/min to the 64-bit mantissa before comparing with 1000:
+ * that is above 1000 when the exact ratio exceeds 1000 + 2^-55.
+ */
+function longdoubleNeedsExp(values: BinaryFloat[]): boolean {
+  let max = values[0], min = values[0];
+  for (const v of values) {
+    if (cmpAbs(v, max) > 0) max = v;
+    if (cmpAbs(v, min) < 0) min = v;
+  }
+  if (cmpAbs(max, ONE_E_8.v) >= 0 || cmpAbs(min, ONE_E_MINUS_4.v) < 0) return true;
+  // max * 2^55 > min * (1000 * 2^55 + 1)
+  const lhs = { ...max, m: max.m, e: max.e + 55 };
+  const rhs = { ...min, m: min.m * (1000n * 2n ** 55n + 1n) };
+  return cmpAbs(lhs, rhs) > 0;
+}
+
 /** numpy's FloatingFormat (floatmode 'maxprec', sign '-' or '+'). */
 function floatingFormat(
   values: FloatValue[],
@@ -399,7 +429,9 @@ function floatingFormat(
   }[];
   let exp = false;
   const nonzero = finite.filter((f) => f.v.m !== 0n);
-  if (nonzero.length > 0) {
+  if (nonzero.length > 0 && fmt === FORMATS.f10) {
+    exp = longdoubleNeedsExp(nonzero.map((f) => f.v));
+  } else if (nonzero.length > 0) {
     let max = 0, min = Infinity;
     for (const f of nonzero) {
       const a = Math.abs(f.approx);
@@ -465,7 +497,10 @@ function floatScalarStr(x: FloatValue, fmt: FloatFormat, trimPoint: boolean, plu
   if (x.kind === "nan") return plus ? "+nan" : "nan";
   if (x.kind === "inf") return x.neg ? "-inf" : plus ? "+inf" : "inf";
   const a = Math.abs(x.approx);
-  if (x.v.m === 0n || (a < fmt.scalarCutoff && a >= toDtype(1e-4, fmt))) {
+  const inRange = fmt === FORMATS.f10
+    ? cmpAbs(x.v, ONE_E_16.v) < 0 && cmpAbs(x.v, ONE_E_MINUS_4.v) >= 0
+    : a < fmt.scalarCutoff && a >= toDtype(1e-4, fmt);
+  if (x.v.m === 0n || inRange) {
     const s = positional(x.v, { trim: trimPoint ? "-" : ".", sign: plus });
     return s.endsWith(".") ? s + "0" : s;
   }
