@@ -8,7 +8,8 @@ import { formatDescr } from "../codec/descr.ts";
 import type { NpyArray } from "../codec/types.ts";
 import { openNpy } from "../fs/file.ts";
 import { type CliIo, readStdin, resolvePath } from "./_io.ts";
-import { formatArray, formatRepr, printedIndices } from "./print.ts";
+import { formatArray, formatRepr, MAX_PRINTED, printedIndices } from "./print.ts";
+import { NpyError } from "../codec/errors.ts";
 
 function shapeRepr(shape: number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
@@ -18,6 +19,17 @@ function headerLine(file: string, header: NpyHeader): string {
   return `${file}: version ${header.version[0]}.0, descr ${
     formatDescr(header.dtype)
   }, fortran_order ${header.fortranOrder ? "True" : "False"}, shape ${shapeRepr(header.shape)}`;
+}
+
+/** Nothing in a file bounds the count of zero-size elements: refuse billions of JSON values. */
+function checkJson(header: NpyHeader): void {
+  if (header.dtype.itemsize === 0 && header.count > MAX_PRINTED) {
+    throw new NpyError(
+      "TOO_LARGE",
+      `${header.count} zero-size elements would make ${header.count} JSON values; ` +
+        `refusing more than ${MAX_PRINTED}`,
+    );
+  }
 }
 
 function jsonLine(file: string, header: NpyHeader, array: NpyArray): string {
@@ -35,6 +47,14 @@ function jsonLine(file: string, header: NpyHeader, array: NpyArray): string {
 function printedPositions(header: NpyHeader): { positions: number[]; shape: number[] } {
   const shape = header.shape;
   const kept = printedIndices(shape);
+  const n = kept.reduce((a, k) => a * k.length, 1);
+  if (n > MAX_PRINTED) {
+    throw new NpyError(
+      "TOO_LARGE",
+      `numpy would print all ${n} elements (it never shortens an axis of 6 or fewer); ` +
+        `refusing to print more than ${MAX_PRINTED}`,
+    );
+  }
   const nd = shape.length;
   const strides = new Array<number>(nd);
   let s = 1;
@@ -76,6 +96,7 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
   if (file === "-") {
     const bytes = readStdin();
     const header = readHeader(bytes, { maxHeaderSize: maxHeader });
+    if (json) checkJson(header);
     const array = decode(bytes, { maxHeaderSize: maxHeader });
     if (json) io.out(jsonLine(file, header, array));
     else {
@@ -88,6 +109,7 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
   try {
     const header = f.header;
     if (json) {
+      checkJson(header);
       io.out(jsonLine(file, header, await f.read()));
       return;
     }

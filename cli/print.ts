@@ -13,6 +13,7 @@
  */
 
 import { reprStr } from "../codec/_literal.ts";
+import { NpyError } from "../codec/errors.ts";
 import { doubleToHalfBits, halfToFloatBits } from "../codec/_float16.ts";
 import type { DType, NpyArray, NpyData, ScalarDType, StructData } from "../codec/types.ts";
 import {
@@ -48,6 +49,27 @@ export interface PrintOptions {
 }
 
 const DEFAULTS = { linewidth: 75, threshold: 1000, edgeitems: 3, precision: 8 };
+
+/**
+ * Most elements formatArray prints. numpy never shortens an axis of 6 or
+ * fewer items, so an array of many short axes (possible in a tiny file with
+ * a zero-size dtype) would print every one of billions of elements.
+ */
+export const MAX_PRINTED: number = 1 << 24;
+
+/** Refuses a print of more than {@linkcode MAX_PRINTED} elements. */
+function checkPrinted(counts: number[]): void {
+  let n = 1;
+  for (const k of counts) n *= k;
+  if (n > MAX_PRINTED) {
+    throw new NpyError(
+      "TOO_LARGE",
+      `numpy would print all ${n} elements (it never shortens an axis of ${
+        2 * DEFAULTS.edgeitems
+      } or fewer); refusing to print more than ${MAX_PRINTED}`,
+    );
+  }
+}
 
 type Opts = typeof DEFAULTS;
 
@@ -196,9 +218,11 @@ function prepare(array: NpyArray, options: PrintOptions): Prepared {
   let positions: number[];
   if (size(full) === 0) positions = [];
   else if (options.fullShape !== undefined) {
+    checkPrinted(shape);
     positions = storagePositions(shape, shape.map((d) => range(d)), array.fortranOrder);
   } else {
     const kept = printedIndices(full, o);
+    checkPrinted(kept.map((k) => k.length));
     positions = storagePositions(shape, kept, array.fortranOrder);
     shape = kept.map((k) => k.length);
   }

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { decode } from "../mod.ts";
+import { decode, NpyError } from "../mod.ts";
 import { formatArray, formatRepr, printedIndices } from "./print.ts";
 
 const here = new URL(".", import.meta.url);
@@ -141,5 +141,20 @@ Deno.test("formatArray() prints the same from only the printed elements (fullSha
       : pick(a.data, 1);
     const corners = { ...a, shape: dims, fortranOrder: false, data } as typeof a;
     assert.equal(formatArray(corners, { fullShape: a.shape }), full, name);
+  }
+});
+
+Deno.test("formatArray() refuses to print billions of elements of short axes", () => {
+  const a = {
+    dtype: { kind: "V", byteOrder: "|", itemsize: 0 },
+    shape: new Array(40).fill(2),
+    fortranOrder: false,
+    data: new Uint8Array(0),
+  } as const;
+  for (const f of [formatArray, formatRepr]) {
+    assert.throws(
+      () => f({ ...a, shape: [...a.shape] }),
+      (e) => e instanceof NpyError && e.code === "TOO_LARGE",
+    );
   }
 });

@@ -130,3 +130,30 @@ Deno.test("npy roundtrip blames --out-dir, never the input or a temporary name",
     rmSync(dir, { recursive: true });
   }
 });
+
+Deno.test("npy show refuses, never hangs on, billions of zero-size elements in a tiny file", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "npy-cli-"));
+  const path = join(dir, "v0.npy");
+  const dict = `{'descr': '|V0', 'fortran_order': False, 'shape': (${"2, ".repeat(40)}), }`;
+  const len = Math.ceil((10 + dict.length + 1) / 64) * 64 - 10;
+  const text = new Uint8Array(len).fill(0x20);
+  text.set(new TextEncoder().encode(dict));
+  text[len - 1] = 0x0a;
+  const fd = openSync(path, "w");
+  writeSync(fd, new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, len & 255, len >> 8]));
+  writeSync(fd, text);
+  closeSync(fd);
+  try {
+    for (const args of [["show", path], ["show", "--json", path], ["show", "--repr", path]]) {
+      const r = await run(args);
+      assert.equal(r.status, 1, args.join(" "));
+      assert.match(
+        [...r.err, ...r.out].join("\n"),
+        /refusing (to print )?more than 16777216/,
+        args.join(" "),
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
