@@ -670,6 +670,7 @@ function fieldFormatter(
 ): Fmt {
   if (dtype.kind !== "subarray") return formatterFor(dtype, data, positions, zeroD, o, floatStr);
   const n = size(dtype.shape);
+  checkPrinted([positions.length, n]);
   const inner: number[] = [];
   for (const p of positions) for (let j = 0; j < n; j++) inner.push(p * n + j);
   const base = formatterFor(dtype.base, data, inner, false, o, floatStr);
