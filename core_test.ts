@@ -32,7 +32,7 @@ async function importGraph(entry: URL): Promise<Map<string, string[]>> {
   return graph;
 }
 
-for (const entry of ["./mod.ts", "./conformance/validate.ts"]) {
+for (const entry of ["./mod.ts", "./conformance/validate.ts", "./cli/print.ts"]) {
   Deno.test(`${entry} imports no runtime module (node:, Deno) and so runs in browsers`, async () => {
     const graph = await importGraph(new URL(entry, import.meta.url));
     assert.ok(graph.size > 5, `walked only ${graph.size} modules`);

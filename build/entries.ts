@@ -9,4 +9,4 @@
  */
 
 /** The `npy` command's entry module, relative to the repository root. */
-export const CLI_ENTRY = "conformance/cli.ts";
+export const CLI_ENTRY = "cli/main.ts";

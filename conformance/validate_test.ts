@@ -14,7 +14,7 @@ import {
   validate,
   type ValidationReport,
 } from "./validate.ts";
-import { validateCli, validateMain } from "./validate_cli.ts";
+import { validateCli, validateMain } from "../cli/validate.ts";
 
 const DIR = new URL("./testdata/", import.meta.url).pathname;
 const CORPUS = `${DIR}corpus`;

@@ -396,6 +396,60 @@ export class NpyFile {
   }
 
   /**
+   * Reads single elements by their index in storage order (the order of
+   * the file's data: C order, or Fortran order for a Fortran-order file),
+   * as a 1-D array holding them in the order asked. Only their bytes are
+   * read, one read per run of consecutive indices: a few elements of a
+   * huge file cost a few small reads.
+   *
+   * @example
+   * ```ts
+   * import { openNpy, save } from "@npy/npy/fs";
+   * import assert from "node:assert/strict";
+   * import { mkdtempSync } from "node:fs";
+   * import { tmpdir } from "node:os";
+   * import { join } from "node:path";
+   *
+   * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "e.npy");
+   * await save(path, new Float64Array(10000).map((_, i) => i));
+   * await using file = await openNpy(path);
+   * const a = await file.readElements([0, 1, 2, 9997, 9998, 9999]);
+   * assert.deepEqual(a.shape, [6]);
+   * assert.deepEqual(a.data, new Float64Array([0, 1, 2, 9997, 9998, 9999]));
+   * ```
+   *
+   * @param indices Element indices in storage order, each in [0, element count).
+   * @returns A 1-D array of those elements.
+   * @throws {NpyError} `INVALID_OPTION` for an index outside the array.
+   */
+  async readElements(indices: ArrayLike<number>): Promise<NpyArray> {
+    if (this.#closed) throw new NpyError("INVALID_OPTION", "the file is closed");
+    const count = this.header.count, size = this.header.dtype.itemsize;
+    const n = indices.length;
+    for (let i = 0; i < n; i++) {
+      const x = indices[i];
+      if (!Number.isSafeInteger(x) || x < 0 || x >= count) {
+        throw new NpyError(
+          "INVALID_OPTION",
+          `element ${x} is not an index within [0, ${count})`,
+        );
+      }
+    }
+    const buf = allocate(n * size);
+    for (let i = 0; i < n;) {
+      let j = i + 1;
+      while (j < n && indices[j] === indices[j - 1] + 1) j++;
+      const part = buf.subarray(i * size, j * size);
+      const got = await readFully(this.#fh, part, this.header.dataOffset + indices[i] * size);
+      if (got < part.length) {
+        throw new NpyError("TRUNCATED_DATA", "the file became shorter while it was read");
+      }
+      i = j;
+    }
+    return arrayOver(this.header, [n], n, buf);
+  }
+
+  /**
    * Yields the rows in order, in blocks of `rowsPerBlock` rows (by default
    * about 4 MiB each), reading each block when it is asked for.
    *

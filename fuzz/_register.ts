@@ -28,7 +28,7 @@ export async function registerGroup(prefix: string): Promise<void> {
     if (typeof o === "string") {
       noNumpy = o;
       console.error(
-        `\n!!! fuzz: skipped: no numpy (${o}).\n!!! The differential properties ${
+        `\n!!! fuzz: skipped: no numpy 2.x oracle (${o}).\n!!! The differential properties ${
           props.filter((p) => p.oracle).map((p) => p.id).join(", ")
         } are IGNORED, not passed.\n`,
       );
@@ -37,7 +37,7 @@ export async function registerGroup(prefix: string): Promise<void> {
   for (const p of props) {
     const skipped = p.oracle && noNumpy !== undefined;
     Deno.test({
-      name: `fuzz ${p.id}: ${p.title}${skipped ? " (skipped: no numpy)" : ""}`,
+      name: `fuzz ${p.id}: ${p.title}${skipped ? ` (skipped: ${noNumpy})` : ""}`,
       ignore: skipped,
       // The oracle process outlives single tests and restarts after a numpy crash.
       sanitizeResources: !p.oracle,

@@ -49,6 +49,15 @@ except Exception as e:  # noqa: BLE001 - any import failure means no oracle
     sys.stdout.flush()
     sys.exit(0)
 
+# The oracle speaks for numpy 2.x: numpy 1.x differs on purpose in places the
+# properties check (NEP 50 promotion, header and descr messages), so its
+# answers would read as codec bugs.
+if int(np.__version__.split(".")[0]) != 2:
+    sys.stdout.write(json.dumps({"ready": False, "numpy": np.__version__,
+                                 "error": "numpy %s on PATH is not numpy 2.x" % np.__version__}) + "\n")
+    sys.stdout.flush()
+    sys.exit(0)
+
 MAX_SAFE = 2**53 - 1
 STRUCT = "__npy_struct__"
 MAX_VALUES = 20000

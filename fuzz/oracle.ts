@@ -155,7 +155,14 @@ export class Oracle {
     const hello = JSON.parse(first);
     if (!hello.ready) {
       await proc.close();
-      return { error: `numpy is not importable: ${hello.error}` };
+      return {
+        error: hello.numpy === undefined ? `numpy is not importable: ${hello.error}` : hello.error,
+      };
+    }
+    if (!/^2\./.test(String(hello.numpy))) {
+      // The properties state numpy 2.x behaviour; another numpy is no oracle.
+      await proc.close();
+      return { error: `numpy ${hello.numpy} on PATH is not numpy 2.x` };
     }
     return { proc, numpy: hello.numpy };
   }

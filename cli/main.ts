@@ -1,50 +1,45 @@
 // Copyright 2026 the npy authors. MIT license.
 
 /**
- * The `npy` command line: `show`, `roundtrip` and `validate`.
+ * The `npy` command line: `show`, `roundtrip` and `validate`. It runs on
+ * Deno, Node and Bun (node: APIs only); paths are taken relative to where
+ * the user stands and `-` reads standard input.
  *
  * ```sh
- * deno task npy show [--json] [--max-header-size N] FILE...
- * deno task npy roundtrip --out-dir DIR [--max-header-size N] FILE...
- * deno task npy validate [--json] [--max-header-size N] FILE|DIR...
+ * npy show [--json | --repr] [--max-header-size N] FILE...
+ * npy roundtrip --out-dir DIR [--max-header-size N] FILE...
+ * npy validate [--json] [--max-header-size N] FILE|DIR...
  * ```
  *
  * @module
  */
 
+import { statSync } from "node:fs";
+import { basename, join } from "node:path";
 import { decode } from "../codec/decode.ts";
 import { encode } from "../codec/encode.ts";
-import { NpyError } from "../codec/errors.ts";
-import { readHeader } from "../codec/header.ts";
-import { type JsonValue, stringifyJson, toJsonValues } from "../codec/json.ts";
-import { formatDescr } from "../codec/descr.ts";
+import { stringifyJson } from "../codec/json.ts";
 import { writeFileAtomic } from "../fs/_atomic.ts";
-import { validateCli } from "./validate_cli.ts";
+import { type CliIo, defaultIo, errorMessage, isMain, readInput, resolvePath, run } from "./_io.ts";
+import { showFile } from "./_show.ts";
+import { validateCli } from "./validate.ts";
+
+export type { CliIo } from "./_io.ts";
 
 /** The usage text printed on bad usage. */
 export const USAGE: string = `usage:
-  npy show [--json] [--max-header-size N] FILE...
-      Print each file's version, descr, fortran_order, shape and values.
-      --json prints one JSON object per file (JSON Lines).
+  npy show [--json | --repr] [--max-header-size N] FILE...
+      Print each file's version, descr, fortran_order and shape, then the
+      array as numpy's print(np.load(FILE)) does (only the printed elements
+      are read); --repr as repr(np.load(FILE)) does. --json prints one JSON
+      object per file (JSON Lines) with all the values.
   npy roundtrip --out-dir DIR [--max-header-size N] FILE...
       Decode each file and encode it again into DIR under the same name.
   npy validate [--json] [--max-header-size N] FILE|DIR...
       Check files (directories are walked for *.npy) against numpy's rules.
 
+FILE - reads standard input. Relative paths are taken from where you stand.
 exit status: 0 all files fine, 1 a file was refused, 2 bad usage`;
-
-/** Output streams, replaceable in tests. */
-export interface CliIo {
-  /** Writes a line to standard output. */
-  out(line: string): void;
-  /** Writes a line to standard error. */
-  err(line: string): void;
-}
-
-const defaultIo: CliIo = {
-  out: (l) => console.log(l),
-  err: (l) => console.error(l),
-};
 
 class UsageError extends Error {}
 
@@ -92,54 +87,19 @@ function maxHeaderSize(p: Parsed): number | undefined {
   return n;
 }
 
-function message(e: unknown): string {
-  if (e instanceof NpyError) return e.message;
-  if (e instanceof Deno.errors.NotFound) return "no such file";
-  if (e instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (e instanceof Deno.errors.IsADirectory) return "is a directory";
-  return e instanceof Error ? e.message : String(e);
-}
+const message = errorMessage;
 
-function shapeRepr(shape: number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-}
-
-const HUMAN_LIMIT = 1000;
-
-function show(p: Parsed, io: CliIo): number {
+async function show(p: Parsed, io: CliIo): Promise<number> {
   const json = p.flags.get("json") === true;
   const maxHeader = maxHeaderSize(p);
   let status = 0;
   for (const file of p.files) {
     try {
-      const bytes = Deno.readFileSync(file);
-      const header = readHeader(bytes, { maxHeaderSize: maxHeader });
-      const array = decode(bytes, { maxHeaderSize: maxHeader });
-      const values = toJsonValues(array);
-      if (json) {
-        io.out(stringifyJson({
-          file,
-          version: [header.version[0], header.version[1]],
-          descr: header.descr as JsonValue,
-          fortran_order: header.fortranOrder,
-          shape: header.shape,
-          values,
-        }));
-      } else {
-        const count = header.count;
-        io.out(
-          `${file}: version ${header.version[0]}.0, descr ${
-            formatDescr(header.dtype)
-          }, fortran_order ${header.fortranOrder ? "True" : "False"}, shape ${
-            shapeRepr(header.shape)
-          }`,
-        );
-        io.out(
-          count > HUMAN_LIMIT
-            ? `  (${count} elements; use --json to print them all)`
-            : `  ${stringifyJson(values)}`,
-        );
-      }
+      await showFile(
+        file,
+        { json, maxHeaderSize: maxHeader, repr: p.flags.get("repr") === true },
+        io,
+      );
     } catch (e) {
       status = 1;
       if (json) io.out(stringifyJson({ file, error: message(e) }));
@@ -149,23 +109,39 @@ function show(p: Parsed, io: CliIo): number {
   return status;
 }
 
-function basename(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1];
-}
-
 function roundtrip(p: Parsed, io: CliIo): number {
   const dir = p.flags.get("out-dir");
   if (typeof dir !== "string") throw new UsageError("roundtrip needs --out-dir DIR");
+  if (p.files.includes("-")) {
+    throw new UsageError("roundtrip writes DIR/NAME for each FILE: it cannot read - (stdin)");
+  }
   const maxHeader = maxHeaderSize(p);
+  const outDir = resolvePath(dir);
+  try {
+    if (!statSync(outDir).isDirectory()) {
+      io.err(`error: --out-dir ${dir}: not a directory`);
+      return 1;
+    }
+  } catch (e) {
+    io.err(`error: --out-dir ${dir}: ${message(e)}`);
+    return 1;
+  }
   let status = 0;
   for (const file of p.files) {
+    let bytes: Uint8Array;
     try {
-      const array = decode(Deno.readFileSync(file), { maxHeaderSize: maxHeader });
-      writeFileAtomic(`${dir}/${basename(file)}`, encode(array));
+      bytes = encode(decode(readInput(file), { maxHeaderSize: maxHeader }));
     } catch (e) {
       status = 1;
       io.err(`error: ${file}: ${message(e)}`);
+      continue;
+    }
+    const target = join(dir, basename(file));
+    try {
+      writeFileAtomic(join(outDir, basename(file)), bytes);
+    } catch (e) {
+      status = 1;
+      io.err(`error: ${target}: cannot write into --out-dir ${dir}: ${message(e)}`);
     }
   }
   return status;
@@ -177,7 +153,7 @@ function roundtrip(p: Parsed, io: CliIo): number {
  *
  * @example
  * ```ts
- * import { main } from "./cli.ts";
+ * import { main } from "./main.ts";
  * import assert from "node:assert/strict";
  *
  * const lines: string[] = [];
@@ -189,12 +165,12 @@ function roundtrip(p: Parsed, io: CliIo): number {
  * @param io Where output goes.
  * @returns The exit status: 0 fine, 1 a file was refused, 2 bad usage.
  */
-export function main(args: string[], io: CliIo = defaultIo): Promise<number> {
+export async function main(args: string[], io: CliIo = defaultIo): Promise<number> {
   const [command, ...rest] = args;
   try {
     switch (command) {
       case "show":
-        return Promise.resolve(show(parseArgs(rest, ["max-header-size"], ["json"]), io));
+        return await show(parseArgs(rest, ["max-header-size"], ["json", "repr"]), io);
       case "roundtrip":
         return Promise.resolve(roundtrip(parseArgs(rest, ["out-dir", "max-header-size"], []), io));
       case "validate": {
@@ -222,6 +198,4 @@ export function main(args: string[], io: CliIo = defaultIo): Promise<number> {
   }
 }
 
-if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
-}
+if (isMain(import.meta)) await run((args) => main(args));

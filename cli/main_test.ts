@@ -1,7 +1,7 @@
 // Copyright 2026 the npy authors. MIT license.
 
 import assert from "node:assert/strict";
-import { main } from "./cli.ts";
+import { main } from "./main.ts";
 import { encode } from "../mod.ts";
 
 async function run(args: string[]): Promise<{ status: number; out: string[]; err: string[] }> {

@@ -6,7 +6,7 @@
  * table for each, or JSON Lines with `--json`.
  *
  * ```sh
- * deno task validate [--json] [--max-header-size N] FILE|DIR...
+ * deno task validate [--json] [--max-header-size N] FILE|DIR|-...   # runs npy validate
  * ```
  *
  * Exit status: 0 when every file is numpy-loadable, 1 when any is not (or
@@ -15,8 +15,9 @@
  * @module
  */
 
-import { NpyError } from "../codec/errors.ts";
-import { READER_NAMES, validate, type ValidationReport } from "./validate.ts";
+import { readdirSync, statSync } from "node:fs";
+import { READER_NAMES, validate, type ValidationReport } from "../conformance/validate.ts";
+import { type CliIo, errorMessage, readInput, resolvePath } from "./_io.ts";
 
 /** Options of {@linkcode validateCli}. */
 export interface ValidateCliOptions {
@@ -27,12 +28,7 @@ export interface ValidateCliOptions {
 }
 
 /** Where {@linkcode validateCli} writes. */
-export interface ValidateCliIo {
-  /** Writes a line to standard output. */
-  out(line: string): void;
-  /** Writes a line to standard error. */
-  err(line: string): void;
-}
+export type ValidateCliIo = CliIo;
 
 /** The usage text of `deno task validate`. */
 export const VALIDATE_USAGE: string = `usage: validate [--json] [--max-header-size N] FILE|DIR...
@@ -42,26 +38,23 @@ export const VALIDATE_USAGE: string = `usage: validate [--json] [--max-header-si
   --max-header-size N  numpy's max_header_size (default 10000)
 exit status: 0 all files numpy-loadable, 1 a file is not, 2 bad usage`;
 
-function message(e: unknown): string {
-  if (e instanceof NpyError) return e.message;
-  if (e instanceof Deno.errors.NotFound) return "no such file or directory";
-  if (e instanceof Deno.errors.PermissionDenied) return "permission denied";
-  return e instanceof Error ? e.message : String(e);
-}
+const message = errorMessage;
 
-/** Expands directories into their `*.npy` files, sorted; files are kept as given. */
+/**
+ * Expands directories into their `*.npy` files, sorted; files are kept as
+ * given. Paths stay as the user wrote them (relative to where they stand).
+ */
 function expand(path: string): string[] {
-  const info = Deno.statSync(path);
-  if (!info.isDirectory) return [path];
+  if (path === "-" || !statSync(resolvePath(path)).isDirectory()) return [path];
   const out: string[] = [];
   const walk = (dir: string) => {
-    const entries = [...Deno.readDirSync(dir)].sort((a, b) =>
+    const entries = readdirSync(resolvePath(dir), { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0
     );
     for (const e of entries) {
       const p = `${dir.replace(/\/+$/, "")}/${e.name}`;
-      if (e.isDirectory) walk(p);
-      else if (e.isFile && e.name.toLowerCase().endsWith(".npy")) out.push(p);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.toLowerCase().endsWith(".npy")) out.push(p);
     }
   };
   walk(path);
@@ -99,7 +92,7 @@ function human(file: string, r: ValidationReport, io: ValidateCliIo): void {
  *
  * @example
  * ```ts
- * import { validateCli } from "./validate_cli.ts";
+ * import { validateCli } from "./validate.ts";
  * import { encode } from "@npy/npy";
  * import assert from "node:assert/strict";
  *
@@ -152,7 +145,7 @@ export function validateCli(
     for (const file of paths) {
       let report: ValidationReport;
       try {
-        report = validate(Deno.readFileSync(file), { maxHeaderSize: mhs });
+        report = validate(readInput(file), { maxHeaderSize: mhs });
       } catch (e) {
         fail(file, e);
         continue;
@@ -179,7 +172,7 @@ export function validateCli(
  *
  * @example
  * ```ts
- * import { validateMain } from "./validate_cli.ts";
+ * import { validateMain } from "./validate.ts";
  * import assert from "node:assert/strict";
  *
  * const err: string[] = [];
@@ -223,10 +216,4 @@ export function validateMain(args: string[], io: ValidateCliIo): Promise<number>
     }
   }
   return validateCli(files, { json, maxHeaderSize }, io);
-}
-
-if (import.meta.main) {
-  Deno.exit(
-    await validateMain(Deno.args, { out: (l) => console.log(l), err: (l) => console.error(l) }),
-  );
 }

@@ -1,0 +1,102 @@
+// Copyright 2026 the npy authors. MIT license.
+// What the `npy` command needs from the runtime, through node: APIs only so
+// that it runs on Deno, Node and Bun alike.
+
+import { readFileSync, realpathSync } from "node:fs";
+import { resolve } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { NpyError } from "../codec/errors.ts";
+
+/** Output streams, replaceable in tests. */
+export interface CliIo {
+  /** Writes a line to standard output. */
+  out(line: string): void;
+  /** Writes a line to standard error. */
+  err(line: string): void;
+}
+
+/** Lines to the process's standard output and error. */
+export const defaultIo: CliIo = {
+  out: (l) => console.log(l),
+  err: (l) => console.error(l),
+};
+
+/**
+ * The directory relative paths are taken from: where the user stands.
+ * `deno task` runs in the repository root and passes the user's directory
+ * (its `INIT_CWD`) as `NPY_CWD`; elsewhere it is the working directory.
+ */
+export function baseDir(): string {
+  let dir: string | undefined;
+  try {
+    dir = process.env.NPY_CWD;
+  } catch {
+    // Deno without --allow-env: no NPY_CWD.
+  }
+  return dir || process.cwd();
+}
+
+/** A path as given on the command line, resolved against {@linkcode baseDir}. */
+export function resolvePath(path: string): string {
+  return resolve(baseDir(), path);
+}
+
+/** All of standard input. */
+export function readStdin(): Uint8Array {
+  return readFileSync(0);
+}
+
+/** The bytes of a file named on the command line; `-` is standard input. */
+export function readInput(path: string): Uint8Array {
+  return path === "-" ? readStdin() : readFileSync(resolvePath(path));
+}
+
+const FS_WORDS: Record<string, string> = {
+  ENOENT: "no such file or directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "is a directory",
+  ENOTDIR: "not a directory",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EEXIST: "file exists",
+  EMFILE: "too many open files",
+  ELOOP: "too many levels of symbolic links",
+  ENAMETOOLONG: "file name too long",
+  EIO: "input/output error",
+  EFBIG: "file too large",
+};
+
+/**
+ * What went wrong, in words that name no path (the caller names the path the
+ * user gave): the NpyError's message, or the system error's meaning.
+ */
+export function errorMessage(e: unknown): string {
+  if (e instanceof NpyError) return e.message;
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return FS_WORDS[code] ?? code;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Whether the module at `url` is the program being run: `import.meta.main`
+ * where the runtime has it (Deno, Bun, Node ≥ 24), else the script path.
+ */
+export function isMain(meta: ImportMeta): boolean {
+  const main = (meta as { main?: unknown }).main;
+  if (typeof main === "boolean") return main;
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(meta.url));
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `main` with the process's arguments and sets the exit status (output is flushed first). */
+export async function run(main: (args: string[]) => Promise<number>): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2));
+}

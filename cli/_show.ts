@@ -1,0 +1,131 @@
+// Copyright 2026 the npy authors. MIT license.
+// `npy show`: numpy's print() of a file, reading only what is printed.
+
+import { decode } from "../codec/decode.ts";
+import { type NpyHeader, readHeader } from "../codec/header.ts";
+import { type JsonValue, stringifyJson, toJsonValues } from "../codec/json.ts";
+import { formatDescr } from "../codec/descr.ts";
+import type { NpyArray } from "../codec/types.ts";
+import { openNpy } from "../fs/file.ts";
+import { type CliIo, readStdin, resolvePath } from "./_io.ts";
+import { formatArray, formatRepr, MAX_PRINTED, printedIndices } from "./print.ts";
+import { NpyError } from "../codec/errors.ts";
+
+function shapeRepr(shape: number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+}
+
+function headerLine(file: string, header: NpyHeader): string {
+  return `${file}: version ${header.version[0]}.0, descr ${
+    formatDescr(header.dtype)
+  }, fortran_order ${header.fortranOrder ? "True" : "False"}, shape ${shapeRepr(header.shape)}`;
+}
+
+/** Nothing in a file bounds the count of zero-size elements: refuse billions of JSON values. */
+function checkJson(header: NpyHeader): void {
+  if (header.dtype.itemsize === 0 && header.count > MAX_PRINTED) {
+    throw new NpyError(
+      "TOO_LARGE",
+      `${header.count} zero-size elements would make ${header.count} JSON values; ` +
+        `refusing more than ${MAX_PRINTED}`,
+    );
+  }
+}
+
+function jsonLine(file: string, header: NpyHeader, array: NpyArray): string {
+  return stringifyJson({
+    file,
+    version: [header.version[0], header.version[1]],
+    descr: header.descr as JsonValue,
+    fortran_order: header.fortranOrder,
+    shape: header.shape,
+    values: toJsonValues(array),
+  });
+}
+
+/** Storage-order indices of the elements numpy prints, ascending, and their count per axis. */
+function printedPositions(header: NpyHeader): { positions: number[]; shape: number[] } {
+  const shape = header.shape;
+  const kept = printedIndices(shape);
+  const n = kept.reduce((a, k) => a * k.length, 1);
+  if (n > MAX_PRINTED) {
+    throw new NpyError(
+      "TOO_LARGE",
+      `numpy would print all ${n} elements (it never shortens an axis of 6 or fewer); ` +
+        `refusing to print more than ${MAX_PRINTED}`,
+    );
+  }
+  const nd = shape.length;
+  const strides = new Array<number>(nd);
+  let s = 1;
+  for (let k = 0; k < nd; k++) {
+    const i = header.fortranOrder ? k : nd - 1 - k;
+    strides[i] = s;
+    s *= shape[i];
+  }
+  // Storage order: the fastest axis varies fastest.
+  const order = header.fortranOrder ? [...kept.keys()].reverse() : [...kept.keys()];
+  let positions = [0];
+  for (const ax of order) {
+    const next: number[] = [];
+    for (const base of positions) for (const k of kept[ax]) next.push(base + k * strides[ax]);
+    positions = next;
+  }
+  return { positions, shape: kept.map((k) => k.length) };
+}
+
+/** One file for `show`: the header, then the array as numpy prints it, reading only what is printed. */
+/** Options of {@linkcode showFile}. */
+export interface ShowOptions {
+  /** One JSON object with all the values instead of numpy's text. */
+  json: boolean;
+  /** numpy's max_header_size. */
+  maxHeaderSize?: number;
+  /** Print numpy's repr() (`array([...], dtype=...)`) instead of its print(). */
+  repr?: boolean;
+}
+
+/**
+ * `npy show` of one file: the header line, then the array as numpy prints
+ * it, reading only the printed elements (or, with `json`, one JSON line with
+ * every value). `-` is standard input, read whole.
+ */
+export async function showFile(file: string, options: ShowOptions, io: CliIo): Promise<void> {
+  const { json, maxHeaderSize: maxHeader } = options;
+  const format = options.repr ? formatRepr : formatArray;
+  if (file === "-") {
+    const bytes = readStdin();
+    const header = readHeader(bytes, { maxHeaderSize: maxHeader });
+    if (json) checkJson(header);
+    const array = decode(bytes, { maxHeaderSize: maxHeader });
+    if (json) io.out(jsonLine(file, header, array));
+    else {
+      io.out(headerLine(file, header));
+      io.out(format(array));
+    }
+    return;
+  }
+  const f = await openNpy(resolvePath(file), { maxHeaderSize: maxHeader });
+  try {
+    const header = f.header;
+    if (json) {
+      checkJson(header);
+      io.out(jsonLine(file, header, await f.read()));
+      return;
+    }
+    let text: string;
+    if (header.count <= 1000 || header.dtype.kind === "subarray") {
+      text = format(await f.read());
+    } else {
+      const { positions, shape } = printedPositions(header);
+      const some = await f.readElements(positions);
+      text = format({ ...some, shape, fortranOrder: header.fortranOrder }, {
+        fullShape: header.shape,
+      });
+    }
+    io.out(headerLine(file, header));
+    io.out(text);
+  } finally {
+    await f.close();
+  }
+}
