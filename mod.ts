@@ -43,3 +43,4 @@ export {
   type ZipEntry,
   type ZipLimits,
 } from "./zip/reader.ts";
+export * from "./zip/load_any.ts";
