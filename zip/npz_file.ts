@@ -11,7 +11,8 @@
 
 import { decode } from "../codec/decode.ts";
 import { NpyError } from "../codec/errors.ts";
-import { MAGIC, type NpyHeader, type ReadHeaderOptions } from "../codec/header.ts";
+import { MAGIC, MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "../codec/header.ts";
+import { readHeaderFast } from "../codec/_fast_header.ts";
 import { reprStr } from "../codec/_literal.ts";
 import { NpyDecoderStream } from "../codec/stream.ts";
 import type { NpyArray } from "../codec/types.ts";
@@ -303,32 +304,43 @@ export class NpzFile {
    * @throws {NpyError} `NO_SUCH_MEMBER`, a zip error, or what the header reader refuses.
    */
   async header(key: string): Promise<NpyHeader | undefined> {
-    const decoder = new NpyDecoderStream({
-      maxHeaderSize: this.#options.allowPickle
-        ? Number.MAX_SAFE_INTEGER
-        : this.#options.maxHeaderSize,
-      rowsPerBlock: 1,
-    });
+    const max = this.#options.allowPickle
+      ? Number.MAX_SAFE_INTEGER
+      : this.#options.maxHeaderSize ?? MAX_HEADER_SIZE;
     const it = memberChunks(this.#src, this.#entry(key), { ...this.#options, verifyCrc: false });
-    const first = await it.next();
-    if (first.done || !startsWithMagic(first.value)) {
-      await it.return();
-      return undefined;
-    }
-    const writer = decoder.writable.getWriter();
-    decoder.readable.cancel().catch(() => {});
-    writer.write(first.value).catch(() => {});
-    const pump = (async () => {
-      for await (const c of it) await writer.write(c);
-      await writer.close();
-    })().catch(() => {});
+    let head = new Uint8Array(0);
+    let need = 12;
     try {
-      return await decoder.header;
+      while (head.length < need) {
+        const r = await it.next();
+        if (r.done) break;
+        const more = new Uint8Array(head.length + r.value.length);
+        more.set(head);
+        more.set(r.value, head.length);
+        head = more;
+        if (!startsWithMagic(head.subarray(0, 6)) && head.length >= 6) return undefined;
+        if (need === 12 && head.length >= 12) {
+          const dv = new DataView(head.buffer);
+          const major = head[6];
+          const len = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+          const atLeast = major === 3 ? Math.ceil(len / 4) : len;
+          if ((major === 1 || major === 2 || major === 3) && atLeast > max) {
+            throw new NpyError(
+              "HEADER_TOO_LARGE",
+              `Header info length (at least ${atLeast}) is large and may not be safe to load ` +
+                `securely; the limit is ${max} characters. To load it anyway, pass a larger ` +
+                `maxHeaderSize (numpy: max_header_size)`,
+              major === 1 ? 10 : 12,
+            );
+          }
+          need = (major === 1 ? 10 : 12) + len;
+        }
+      }
     } finally {
-      await writer.abort().catch(() => {});
       await it.return();
-      await pump;
     }
+    if (!startsWithMagic(head)) return undefined;
+    return readHeaderFast(head, { maxHeaderSize: max });
   }
 
   /** Closes the archive and its source. */
