@@ -79,13 +79,30 @@ def many(n, path):
             z.writestr("m%d.npy" % i, member)
 
 
+def _times(mat, vec):
+    out, i = 0, 0
+    while vec:
+        if vec & 1:
+            out ^= mat[i]
+        vec >>= 1
+        i += 1
+    return out
+
+
 def zeros_crc(n, crc):
-    chunk = bytes(64 << 20)
-    while n > 0:
-        k = min(n, len(chunk))
-        crc = zlib.crc32(chunk[:k] if k < len(chunk) else chunk, crc)
-        n -= k
-    return crc
+    """zlib.crc32(bytes(n), crc) without reading n bytes: the CRC register
+    after a zero byte is a linear map of the one before, so n zero bytes
+    are that map's n-th power (zlib's crc32_combine does the same)."""
+    op = [0xEDB88320] + [1 << i for i in range(31)]  # one zero bit
+    for _ in range(3):  # one zero byte
+        op = [_times(op, op[i]) for i in range(32)]
+    reg = crc ^ 0xFFFFFFFF
+    while n:
+        if n & 1:
+            reg = _times(op, reg)
+        op = [_times(op, op[i]) for i in range(32)]
+        n >>= 1
+    return reg ^ 0xFFFFFFFF
 
 
 def big(path):
