@@ -20,12 +20,15 @@ import { type JsonValue, stringifyJson, toJsonValues } from "../codec/json.ts";
 import { formatDescr } from "../codec/descr.ts";
 import { writeFileAtomic } from "../fs/_atomic.ts";
 import { validateCli } from "./validate_cli.ts";
+import { sniff } from "../zip/load_any.ts";
+import { showNpz } from "./_show_npz.ts";
 
 /** The usage text printed on bad usage. */
 export const USAGE: string = `usage:
   npy show [--json] [--max-header-size N] FILE...
-      Print each file's version, descr, fortran_order, shape and values.
-      --json prints one JSON object per file (JSON Lines).
+      Print each file's version, descr, fortran_order, shape and values; for an
+      .npz archive, each member's. --json prints one JSON object per file, or
+      per member of an archive (with "member"), as JSON Lines.
   npy roundtrip --out-dir DIR [--max-header-size N] FILE...
       Decode each file and encode it again into DIR under the same name.
   npy validate [--json] [--max-header-size N] FILE|DIR...
@@ -106,13 +109,17 @@ function shapeRepr(shape: number[]): string {
 
 const HUMAN_LIMIT = 1000;
 
-function show(p: Parsed, io: CliIo): number {
+async function show(p: Parsed, io: CliIo): Promise<number> {
   const json = p.flags.get("json") === true;
   const maxHeader = maxHeaderSize(p);
   let status = 0;
   for (const file of p.files) {
     try {
       const bytes = Deno.readFileSync(file);
+      if (sniff(bytes.subarray(0, 6)) === "npz") {
+        status = Math.max(status, await showNpz(file, bytes, json, maxHeader, io));
+        continue;
+      }
       const header = readHeader(bytes, { maxHeaderSize: maxHeader });
       const array = decode(bytes, { maxHeaderSize: maxHeader });
       const values = toJsonValues(array);
@@ -194,7 +201,7 @@ export function main(args: string[], io: CliIo = defaultIo): Promise<number> {
   try {
     switch (command) {
       case "show":
-        return Promise.resolve(show(parseArgs(rest, ["max-header-size"], ["json"]), io));
+        return show(parseArgs(rest, ["max-header-size"], ["json"]), io);
       case "roundtrip":
         return Promise.resolve(roundtrip(parseArgs(rest, ["out-dir", "max-header-size"], []), io));
       case "validate": {
