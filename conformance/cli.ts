@@ -109,9 +109,13 @@ function shapeRepr(shape: number[]): string {
 
 const HUMAN_LIMIT = 1000;
 
-async function show(p: Parsed, io: CliIo): Promise<number> {
+function show(p: Parsed, io: CliIo): Promise<number> {
+  // Usage errors are thrown here, before anything is awaited.
+  return showFiles(p, maxHeaderSize(p), io);
+}
+
+async function showFiles(p: Parsed, maxHeader: number | undefined, io: CliIo): Promise<number> {
   const json = p.flags.get("json") === true;
-  const maxHeader = maxHeaderSize(p);
   let status = 0;
   for (const file of p.files) {
     try {
