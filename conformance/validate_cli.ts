@@ -17,6 +17,9 @@
 
 import { NpyError } from "../codec/errors.ts";
 import { READER_NAMES, validate, type ValidationReport } from "./validate.ts";
+import { sniff } from "../zip/load_any.ts";
+import { type NpzValidationReport, validateNpz } from "./validate_npz.ts";
+import { npzHuman, npzJson } from "./_npz_cli.ts";
 
 /** Options of {@linkcode validateCli}. */
 export interface ValidateCliOptions {
@@ -36,8 +39,9 @@ export interface ValidateCliIo {
 
 /** The usage text of `deno task validate`. */
 export const VALIDATE_USAGE: string = `usage: validate [--json] [--max-header-size N] FILE|DIR...
-  Checks .npy files (directories are walked for *.npy) against numpy's np.load
-  and np.save, and reports which third-party readers would read them.
+  Checks .npy files and .npz archives (directories are walked for *.npy and
+  *.npz) against numpy's np.load and np.save, and reports which third-party
+  readers would read them.
   --json               one JSON object per file (JSON Lines)
   --max-header-size N  numpy's max_header_size (default 10000)
 exit status: 0 all files numpy-loadable, 1 a file is not, 2 bad usage`;
@@ -61,7 +65,7 @@ function expand(path: string): string[] {
     for (const e of entries) {
       const p = `${dir.replace(/\/+$/, "")}/${e.name}`;
       if (e.isDirectory) walk(p);
-      else if (e.isFile && e.name.toLowerCase().endsWith(".npy")) out.push(p);
+      else if (e.isFile && /\.np[yz]$/i.test(e.name)) out.push(p);
     }
   };
   walk(path);
@@ -120,7 +124,7 @@ function human(file: string, r: ValidationReport, io: ValidateCliIo): void {
  * @param io Where output goes.
  * @returns 0 when every file is numpy-loadable, 1 when any is not or cannot be read, 2 on bad usage.
  */
-export function validateCli(
+export async function validateCli(
   files: string[],
   opts: ValidateCliOptions,
   io: ValidateCliIo,
@@ -128,12 +132,12 @@ export function validateCli(
   if (files.length === 0) {
     io.err("error: no FILE given");
     io.err(VALIDATE_USAGE);
-    return Promise.resolve(2);
+    return 2;
   }
   const mhs = opts.maxHeaderSize;
   if (mhs !== undefined && !(Number.isSafeInteger(mhs) && mhs >= 0)) {
     io.err(`error: --max-header-size takes a non-negative integer, got ${mhs}`);
-    return Promise.resolve(2);
+    return 2;
   }
   let status = 0;
   const fail = (file: string, e: unknown) => {
@@ -152,7 +156,15 @@ export function validateCli(
     for (const file of paths) {
       let report: ValidationReport;
       try {
-        report = validate(Deno.readFileSync(file), { maxHeaderSize: mhs });
+        const bytes = Deno.readFileSync(file);
+        if (sniff(bytes.subarray(0, 6)) === "npz") {
+          const r: NpzValidationReport = await validateNpz(bytes, { maxHeaderSize: mhs });
+          if (r.numpyLoadable !== true) status = 1;
+          if (opts.json) io.out(npzJson(file, r));
+          else npzHuman(file, r, io);
+          continue;
+        }
+        report = validate(bytes, { maxHeaderSize: mhs });
       } catch (e) {
         fail(file, e);
         continue;
@@ -171,7 +183,7 @@ export function validateCli(
       }
     }
   }
-  return Promise.resolve(status);
+  return status;
 }
 
 /**

@@ -677,3 +677,71 @@ export async function readMember(
   }
   return buf.subarray(0, got);
 }
+
+/** A member's local header as written (sizes as the 32-bit fields give them). */
+export interface LocalHeader {
+  /** Byte offset of the header. */
+  readonly offset: number;
+  /** "Version needed to extract". */
+  readonly versionNeeded: number;
+  /** General-purpose flags. */
+  readonly flags: number;
+  /** Compression method. */
+  readonly method: number;
+  /** DOS time and date. */
+  readonly time: number;
+  /** DOS date. */
+  readonly date: number;
+  /** The CRC-32 field (0 when a data descriptor follows). */
+  readonly crc32: number;
+  /** The 32-bit compressed size field (0xFFFFFFFF with zip64, 0 with a descriptor). */
+  readonly compressedSize32: number;
+  /** The 32-bit size field. */
+  readonly size32: number;
+  /** The sizes of a zip64 extra field, when there is one. */
+  readonly zip64?: { size?: number; compressedSize?: number };
+  /** Byte offset of the member's data. */
+  readonly dataOffset: number;
+}
+
+/**
+ * Reads a member's local header without judging it (for the validator).
+ *
+ * @param src The archive.
+ * @param e The entry.
+ * @returns The header, or undefined when there is no local header signature there.
+ */
+export async function readLocalHeader(
+  src: ByteSource,
+  e: ZipEntry,
+): Promise<LocalHeader | undefined> {
+  const h = await readAt(src, e.headerOffset, LOCAL_LEN);
+  if (h.length < LOCAL_LEN || u32(h, 0) !== LOCAL_SIG) return undefined;
+  const nameLen = u16(h, 26), extraLen = u16(h, 28);
+  const extra = await readAt(src, e.headerOffset + LOCAL_LEN + nameLen, extraLen);
+  let zip64: { size?: number; compressedSize?: number } | undefined;
+  for (let x = 0; x + 4 <= extra.length;) {
+    const tp = u16(extra, x), ln = u16(extra, x + 2);
+    if (tp === 1 && x + 4 + ln <= extra.length) {
+      zip64 = {};
+      let d = x + 4;
+      const hi = (i: number) => u32(extra, i + 4) * 2 ** 32 + u32(extra, i);
+      if (u32(h, 22) === 0xffffffff && d + 8 <= x + 4 + ln) zip64.size = hi(d), d += 8;
+      if (u32(h, 18) === 0xffffffff && d + 8 <= x + 4 + ln) zip64.compressedSize = hi(d);
+    }
+    x += 4 + ln;
+  }
+  return {
+    offset: e.headerOffset,
+    versionNeeded: u16(h, 4),
+    flags: u16(h, 6),
+    method: u16(h, 8),
+    time: u16(h, 10),
+    date: u16(h, 12),
+    crc32: u32(h, 14),
+    compressedSize32: u32(h, 18),
+    size32: u32(h, 22),
+    zip64,
+    dataOffset: e.headerOffset + LOCAL_LEN + nameLen + extraLen,
+  };
+}
