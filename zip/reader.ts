@@ -278,15 +278,11 @@ function parseDirectory(cd: Uint8Array, base: number, prefix: number): MutableEn
     const versionNeeded = u16(cd, pos + 6);
     const flags = u16(cd, pos + 8);
     const nameLen = u16(cd, pos + 28), extraLen = u16(cd, pos + 30), commentLen = u16(cd, pos + 32);
+    // As zipfile: a name, extra field or comment running past the directory
+    // is cut short there (its member then fails the local header check).
     const end = pos + CENTRAL_LEN + nameLen + extraLen + commentLen;
-    if (end > cd.length) {
-      throw new NpyError(
-        "ZIP_TRUNCATED",
-        `Truncated central directory: an entry's name, extra field and comment need ` +
-          `${end - pos - CENTRAL_LEN} bytes, ${cd.length - pos - CENTRAL_LEN} are left`,
-        at,
-      );
-    }
+    const nameEnd = Math.min(cd.length, pos + CENTRAL_LEN + nameLen);
+    const extraEnd = Math.min(cd.length, nameEnd + extraLen);
     if ((versionNeeded & 0xff) > MAX_EXTRACT_VERSION) {
       throw new NpyError(
         "ZIP_UNSUPPORTED",
@@ -295,15 +291,15 @@ function parseDirectory(cd: Uint8Array, base: number, prefix: number): MutableEn
         at + 6,
       );
     }
-    const rawName = cd.slice(pos + CENTRAL_LEN, pos + CENTRAL_LEN + nameLen);
+    const rawName = cd.slice(pos + CENTRAL_LEN, nameEnd);
     const fullName = decodeName(rawName, (flags & 0x800) !== 0, at + CENTRAL_LEN);
     const nul = fullName.indexOf("\0");
     const name = nul >= 0 ? fullName.slice(0, nul) : fullName;
     let size = u32(cd, pos + 24), compressedSize = u32(cd, pos + 20);
     let offset = u32(cd, pos + 42);
     // The extra fields, as zipfile's _decodeExtra reads them.
-    let x = pos + CENTRAL_LEN + nameLen;
-    const xEnd = x + extraLen;
+    let x = nameEnd;
+    const xEnd = extraEnd;
     let zip64 = false;
     while (xEnd - x >= 4) {
       const tp = u16(cd, x), ln = u16(cd, x + 2);
@@ -311,7 +307,7 @@ function parseDirectory(cd: Uint8Array, base: number, prefix: number): MutableEn
         throw new NpyError(
           "ZIP_BAD_EXTRA",
           `Corrupt extra field ${tp.toString(16).padStart(4, "0")} (size=${ln}): ` +
-            `it runs past the entry's ${extraLen}-byte extra area`,
+            `it runs past the entry's ${xEnd - nameEnd}-byte extra area`,
           base + x,
         );
       }
@@ -368,34 +364,16 @@ function parseDirectory(cd: Uint8Array, base: number, prefix: number): MutableEn
   return entries;
 }
 
-/** Every entry's bytes within [0, directory), none overlapping another's. */
+/**
+ * Where each entry's bytes must end: at the next entry's local header, or
+ * at the directory. Overlapping or out-of-range entries are refused when
+ * they are read (numpy's zipfile opens such archives too, and refuses
+ * their members only when read, if at all).
+ */
 function checkLayout(entries: MutableEntry[], directoryOffset: number): void {
-  for (const e of entries) {
-    const min = LOCAL_LEN + e.rawName.length + e.compressedSize;
-    if (e.headerOffset < 0 || e.headerOffset + min > directoryOffset) {
-      throw new NpyError(
-        "ZIP_OUT_OF_RANGE",
-        `the entry ${reprStr(e.name)} claims bytes [${e.headerOffset}, ${e.headerOffset + min}) ` +
-          `outside the member area [0, ${directoryOffset}) before the central directory`,
-        e.headerOffset,
-      );
-    }
-  }
   const order = [...entries].sort((a, b) => a.headerOffset - b.headerOffset);
   for (let i = 0; i < order.length; i++) {
-    const e = order[i];
-    const next = i + 1 < order.length ? order[i + 1].headerOffset : directoryOffset;
-    if (e.headerOffset + LOCAL_LEN + e.rawName.length + e.compressedSize > next) {
-      throw new NpyError(
-        "ZIP_OVERLAP",
-        `the entries ${reprStr(e.name)} and ${
-          reprStr(order[i + 1].name)
-        } overlap: the first's ${e.compressedSize} bytes of data run past the second's ` +
-          `local header at byte ${next}`,
-        e.headerOffset,
-      );
-    }
-    e.limit = next;
+    order[i].limit = i + 1 < order.length ? order[i + 1].headerOffset : directoryOffset;
   }
 }
 
@@ -410,6 +388,14 @@ function checkLayout(entries: MutableEntry[], directoryOffset: number): void {
  * @throws {NpyError} For a bad local header, an encrypted member, an unsupported method.
  */
 export async function memberDataOffset(src: ByteSource, e: ZipEntry): Promise<number> {
+  if (e.headerOffset < 0 || e.headerOffset + LOCAL_LEN + e.rawName.length > e.limit) {
+    throw new NpyError(
+      "ZIP_OUT_OF_RANGE",
+      `the local header of ${reprStr(e.name)} at byte ${e.headerOffset} is outside the ` +
+        `member area: it must end before byte ${e.limit} (the next entry or the directory)`,
+      e.headerOffset,
+    );
+  }
   const h = await readAt(src, e.headerOffset, LOCAL_LEN);
   if (h.length < LOCAL_LEN) {
     throw new NpyError(
