@@ -457,7 +457,8 @@ export async function memberDataOffset(src: ByteSource, e: ZipEntry): Promise<nu
     );
   }
   const start = e.headerOffset + LOCAL_LEN + nameLen + extraLen;
-  const end = start + e.compressedSize;
+  // The bytes that will be read: a stored member's shorter size, as zipfile reads it.
+  const end = start + (e.method === 0 ? memberLength(e) : e.compressedSize);
   if (end > src.size) {
     throw new NpyError(
       "ZIP_TRUNCATED",
