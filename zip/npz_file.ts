@@ -16,9 +16,14 @@ import { readHeaderFast } from "../codec/_fast_header.ts";
 import { reprStr } from "../codec/_literal.ts";
 import { NpyDecoderStream } from "../codec/stream.ts";
 import type { NpyArray } from "../codec/types.ts";
+import { readColumn } from "../codec/_layout.ts";
+import { dataBytes } from "../codec/_data.ts";
+import { crc32 } from "./crc32.ts";
 import {
+  badCrc,
   COMPRESSION_METHODS,
   memberChunks,
+  memberDataOffset,
   memberLength,
   type MemberReadOptions,
   readMember,
@@ -181,9 +186,54 @@ export class NpzFile {
    */
   async get(key: string): Promise<NpyArray | Uint8Array> {
     const e = this.#entry(key);
+    if (e.method === 0 && this.#src.fresh) {
+      const a = await this.#storedArray(e);
+      if (a !== undefined) return a;
+    }
     const bytes = await readMember(this.#src, e, this.#options);
     if (!startsWithMagic(bytes)) return bytes;
     return this.#decode(bytes, e);
+  }
+
+  /**
+   * A stored .npy member from a file or Blob: the header first, then the
+   * data read straight into a buffer of its own (aligned, swapped in place),
+   * the CRC taken over both. Undefined sends anything unusual (no magic, a
+   * long or refused header, short data) down the general path, which says
+   * what is wrong.
+   */
+  async #storedArray(e: ZipEntry): Promise<NpyArray | undefined> {
+    const n = memberLength(e);
+    const start = await memberDataOffset(this.#src, e);
+    const want = Math.min(n, 4096);
+    const prefix = await this.#src.read(start, want);
+    if (prefix.length < want || !startsWithMagic(prefix)) return undefined;
+    const o = this.#options;
+    let h: NpyHeader;
+    try {
+      h = readHeaderFast(prefix, {
+        maxHeaderSize: o.allowPickle ? Number.MAX_SAFE_INTEGER : o.maxHeaderSize,
+      });
+      dataBytes(h, n);
+    } catch {
+      return undefined;
+    }
+    const restLen = n - h.dataOffset;
+    const rest = await this.#src.read(start + h.dataOffset, restLen);
+    if (rest.length < restLen) return undefined;
+    if (o.verifyCrc ?? true) {
+      const crc = crc32(rest, crc32(prefix.subarray(0, h.dataOffset)));
+      if (crc !== e.crc32) badCrc(e, crc);
+    }
+    const nbytes = h.count * h.dtype.itemsize;
+    const struct = h.dtype.kind === "struct";
+    const data = readColumn(rest, 0, h.dtype.itemsize, h.count, h.dtype, {
+      copy: false,
+      inPlace: !struct,
+    });
+    const out: NpyArray = { dtype: h.dtype, shape: h.shape, fortranOrder: h.fortranOrder, data };
+    if (struct) out.bytes = rest.subarray(0, nbytes);
+    return out;
   }
 
   #decode(bytes: Uint8Array, e: ZipEntry): NpyArray {

@@ -504,7 +504,8 @@ function checkLimits(e: ZipEntry, options: ZipLimits): void {
   }
 }
 
-function badCrc(e: ZipEntry, got: number): never {
+/** Throws the bad-CRC refusal for a member. */
+export function badCrc(e: ZipEntry, got: number): never {
   throw new NpyError(
     "ZIP_BAD_CRC",
     `Bad CRC-32 for file ${reprStr(e.name)}: the directory gives ${
@@ -651,18 +652,22 @@ export async function readMember(
     if ((options.verifyCrc ?? true) && crc32(bytes) !== e.crc32) badCrc(e, crc32(bytes));
     return bytes;
   }
-  let buf = new Uint8Array(Math.min(n, 1 << 16));
+  // Inflated chunks are kept as they come and joined once: memory grows
+  // with the bytes that arrive, never with what the directory claims.
+  const chunks: Uint8Array[] = [];
   let got = 0;
   for await (const c of memberChunks(src, e, options)) {
-    if (got + c.length > buf.length) {
-      const bigger = new Uint8Array(Math.min(n, Math.max(got + c.length, buf.length * 2)));
-      bigger.set(buf.subarray(0, got));
-      buf = bigger;
-    }
-    buf.set(c, got);
+    chunks.push(c);
     got += c.length;
   }
-  return buf.subarray(0, got);
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(got);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
 
 /** A member's local header as written (sizes as the 32-bit fields give them). */
