@@ -74,7 +74,12 @@ const py = await numpy();
 console.error("npy: timing openNpz(path).get(key) ...");
 const rows = [
   { name: "stored, 200 MB float64 (np.savez)", path: `${DIR}/stored.npz`, key: "x", np: py.stored },
-  { name: "deflated, 40 MB int32 (np.savez_compressed)", path: `${DIR}/deflated.npz`, key: "y", np: py.deflated },
+  {
+    name: "deflated, 40 MB int32 (np.savez_compressed)",
+    path: `${DIR}/deflated.npz`,
+    key: "y",
+    np: py.deflated,
+  },
 ];
 console.log("| member | npy | numpy | npy ÷ numpy | target |");
 console.log("|---|---:|---:|---:|---:|");

@@ -16,8 +16,8 @@ beyond 2^53, a member that claims more bytes than it holds); the entry
 says why.
 
 ``generate.py`` calls ``generate_npz(out_dir, log)``; ``describe_npz(data)``
-is also used by the fuzz oracle and by tests (``python3 gen_npz.py --describe
-FILE`` prints it as JSON).
+is also used by tests (``python3 gen_npz.py --describe FILE...`` prints it
+as one JSON line per file).
 
 Runs under CPython and Pyodide (numpy and the standard library only).
 """
@@ -518,12 +518,13 @@ def generate_npz(out_dir, log=sys.stderr, values=None):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--describe":
+    if len(sys.argv) >= 3 and sys.argv[1] == "--describe":
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         from generate import to_json_values  # noqa: E402
 
-        with open(sys.argv[2], "rb") as fh:
-            print(json.dumps(describe_npz(fh.read(), to_json_values),
-                             allow_nan=False))
+        for path in sys.argv[2:]:
+            with open(path, "rb") as fh:
+                print(json.dumps(describe_npz(fh.read(), to_json_values),
+                                 allow_nan=False))
     else:
-        raise SystemExit("usage: gen_npz.py --describe FILE")
+        raise SystemExit("usage: gen_npz.py --describe FILE...  (one JSON line per file)")

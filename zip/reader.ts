@@ -291,7 +291,7 @@ function parseDirectory(cd: Uint8Array, base: number, prefix: number): MutableEn
         at + 6,
       );
     }
-    const rawName = cd.slice(pos + CENTRAL_LEN, nameEnd);
+    const rawName = cd.subarray(pos + CENTRAL_LEN, nameEnd);
     const fullName = decodeName(rawName, (flags & 0x800) !== 0, at + CENTRAL_LEN);
     const nul = fullName.indexOf("\0");
     const name = nul >= 0 ? fullName.slice(0, nul) : fullName;

@@ -7,7 +7,8 @@
                              from stdin (data descriptor), encrypted (-P)
   make_zips.py many N PATH   np.savez-like archive of N stored .npy members
                              (N > 65535 needs zip64 end records); made by
-                             the test in /tmp, too large to commit
+                             the test in /tmp, too large to commit; prints
+                             np.load's member count, last key and its values
   make_zips.py big PATH      a stored member of 4 GiB + 1 KiB of zeros as a
                              sparse file, zip64 sizes and offsets; made by the
                              test in /tmp
@@ -73,10 +74,14 @@ def infozip(out):
 
 
 def many(n, path):
+    """Writes the archive, then prints what np.load sees: count, last key, its values."""
     member = npy(np.arange(3, dtype="<i2"))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
         for i in range(n):
             z.writestr("m%d.npy" % i, member)
+    with np.load(path) as z:
+        last = z.files[-1]
+        print(len(z.files), last, z[last].tolist())
 
 
 def _times(mat, vec):
