@@ -327,6 +327,10 @@ export class NpzFile {
     key: string,
     options: NpzBlockOptions = {},
   ): AsyncGenerator<NpyArray, void, undefined> {
+    // The header's claim is checked against the member's size before any
+    // block is allocated for it.
+    const h = await this.header(key);
+    if (h !== undefined) dataBytes(h, memberLength(this.#entry(key)));
     const decoder = new NpyDecoderStream({
       maxHeaderSize: this.#options.allowPickle
         ? Number.MAX_SAFE_INTEGER

@@ -245,3 +245,23 @@ Deno.test("members report sizes, compression and CRC from the directory", async 
   assert.equal(typeof info.crc32, "number");
   assert.ok(npz instanceof NpzFile);
 });
+
+Deno.test("NpzFile.blocks() refuses a header that claims more rows than the member holds", async () => {
+  // a.npy's header says (6,) of <i4; a member cut to 150 bytes holds 5.5 of them.
+  await using npz = await openNpz(vector("npz_bad_crc.npz"), { verifyCrc: false });
+  const ok: number[] = [];
+  for await (const b of npz.blocks("a")) ok.push(b.shape[0]);
+  assert.deepEqual(ok, [6]);
+  const big = vector("npz_savez_families.npz").slice();
+  // The i8 member's header: shape (3,) becomes (9,) in place, same length.
+  const text = new TextDecoder("latin1").decode(big);
+  const at = text.indexOf("'shape': (3,)", text.indexOf("i8.npy"));
+  big[at + 10] = "9".charCodeAt(0);
+  await using bad = await openNpz(big, { verifyCrc: false });
+  assert.equal(
+    await code((async () => {
+      for await (const _ of bad.blocks("i8")) { /* never reached */ }
+    })()),
+    "TRUNCATED_DATA",
+  );
+});
