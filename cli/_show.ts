@@ -10,6 +10,9 @@ import { openNpy } from "../fs/file.ts";
 import { type CliIo, readStdin, resolvePath } from "./_io.ts";
 import { formatArray, formatRepr, MAX_PRINTED, printedIndices } from "./print.ts";
 import { NpyError } from "../codec/errors.ts";
+import { sniff } from "../zip/load_any.ts";
+import { showNpz } from "./_show_npz.ts";
+import { closeSync, openSync, readSync } from "node:fs";
 
 function shapeRepr(shape: number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
@@ -88,13 +91,25 @@ export interface ShowOptions {
 /**
  * `npy show` of one file: the header line, then the array as numpy prints
  * it, reading only the printed elements (or, with `json`, one JSON line with
- * every value). `-` is standard input, read whole.
+ * every value). An .npz archive prints each member. `-` is standard input,
+ * read whole.
+ *
+ * @returns 0, or 1 when a member of an archive was refused (a refused file throws).
  */
-export async function showFile(file: string, options: ShowOptions, io: CliIo): Promise<void> {
+export async function showFile(file: string, options: ShowOptions, io: CliIo): Promise<number> {
   const { json, maxHeaderSize: maxHeader } = options;
   const format = options.repr ? formatRepr : formatArray;
-  if (file === "-") {
-    const bytes = readStdin();
+  const stdin = file === "-" ? readStdin() : undefined;
+  const head = stdin ?? firstBytes(resolvePath(file), 6);
+  if (sniff(head.subarray(0, 6)) === "npz") {
+    return await showNpz(file, stdin ?? resolvePath(file), {
+      json,
+      maxHeaderSize: maxHeader,
+      format,
+    }, io);
+  }
+  if (stdin !== undefined) {
+    const bytes = stdin;
     const header = readHeader(bytes, { maxHeaderSize: maxHeader });
     if (json) checkJson(header);
     const array = decode(bytes, { maxHeaderSize: maxHeader });
@@ -103,7 +118,7 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
       io.out(headerLine(file, header));
       io.out(format(array));
     }
-    return;
+    return 0;
   }
   const f = await openNpy(resolvePath(file), { maxHeaderSize: maxHeader });
   try {
@@ -111,7 +126,7 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
     if (json) {
       checkJson(header);
       io.out(jsonLine(file, header, await f.read()));
-      return;
+      return 0;
     }
     let text: string;
     if (header.count <= 1000 || header.dtype.kind === "subarray") {
@@ -125,7 +140,19 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
     }
     io.out(headerLine(file, header));
     io.out(text);
+    return 0;
   } finally {
     await f.close();
+  }
+}
+
+/** The first `n` bytes of a file (fewer if it is shorter). */
+function firstBytes(path: string, n: number): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    const b = new Uint8Array(n);
+    return b.subarray(0, readSync(fd, b, 0, n, 0));
+  } finally {
+    closeSync(fd);
   }
 }

@@ -32,7 +32,8 @@ export const USAGE: string = `usage:
       Print each file's version, descr, fortran_order and shape, then the
       array as numpy's print(np.load(FILE)) does (only the printed elements
       are read); --repr as repr(np.load(FILE)) does. --json prints one JSON
-      object per file (JSON Lines) with all the values.
+      object per file (JSON Lines) with all the values. For an .npz archive,
+      each member's (JSON objects with "member").
   npy roundtrip --out-dir DIR [--max-header-size N] FILE...
       Decode each file and encode it again into DIR under the same name.
   npy validate [--json] [--max-header-size N] FILE|DIR...
@@ -95,10 +96,13 @@ async function show(p: Parsed, io: CliIo): Promise<number> {
   let status = 0;
   for (const file of p.files) {
     try {
-      await showFile(
-        file,
-        { json, maxHeaderSize: maxHeader, repr: p.flags.get("repr") === true },
-        io,
+      status = Math.max(
+        status,
+        await showFile(
+          file,
+          { json, maxHeaderSize: maxHeader, repr: p.flags.get("repr") === true },
+          io,
+        ),
       );
     } catch (e) {
       status = 1;

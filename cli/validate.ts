@@ -17,6 +17,9 @@
 
 import { readdirSync, statSync } from "node:fs";
 import { READER_NAMES, validate, type ValidationReport } from "../conformance/validate.ts";
+import { sniff } from "../zip/load_any.ts";
+import { type NpzValidationReport, validateNpz } from "../conformance/validate_npz.ts";
+import { npzHuman, npzJson } from "../conformance/_npz_cli.ts";
 import { type CliIo, errorMessage, readInput, resolvePath } from "./_io.ts";
 
 /** Options of {@linkcode validateCli}. */
@@ -32,8 +35,9 @@ export type ValidateCliIo = CliIo;
 
 /** The usage text of `deno task validate`. */
 export const VALIDATE_USAGE: string = `usage: validate [--json] [--max-header-size N] FILE|DIR...
-  Checks .npy files (directories are walked for *.npy) against numpy's np.load
-  and np.save, and reports which third-party readers would read them.
+  Checks .npy files and .npz archives (directories are walked for *.npy and
+  *.npz) against numpy's np.load and np.save, and reports which third-party
+  readers would read them.
   --json               one JSON object per file (JSON Lines)
   --max-header-size N  numpy's max_header_size (default 10000)
 exit status: 0 all files numpy-loadable, 1 a file is not, 2 bad usage`;
@@ -54,7 +58,7 @@ function expand(path: string): string[] {
     for (const e of entries) {
       const p = `${dir.replace(/\/+$/, "")}/${e.name}`;
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && e.name.toLowerCase().endsWith(".npy")) out.push(p);
+      else if (e.isFile() && /\.np[yz]$/i.test(e.name)) out.push(p);
     }
   };
   walk(path);
@@ -113,7 +117,7 @@ function human(file: string, r: ValidationReport, io: ValidateCliIo): void {
  * @param io Where output goes.
  * @returns 0 when every file is numpy-loadable, 1 when any is not or cannot be read, 2 on bad usage.
  */
-export function validateCli(
+export async function validateCli(
   files: string[],
   opts: ValidateCliOptions,
   io: ValidateCliIo,
@@ -121,12 +125,12 @@ export function validateCli(
   if (files.length === 0) {
     io.err("error: no FILE given");
     io.err(VALIDATE_USAGE);
-    return Promise.resolve(2);
+    return 2;
   }
   const mhs = opts.maxHeaderSize;
   if (mhs !== undefined && !(Number.isSafeInteger(mhs) && mhs >= 0)) {
     io.err(`error: --max-header-size takes a non-negative integer, got ${mhs}`);
-    return Promise.resolve(2);
+    return 2;
   }
   let status = 0;
   const fail = (file: string, e: unknown) => {
@@ -145,7 +149,15 @@ export function validateCli(
     for (const file of paths) {
       let report: ValidationReport;
       try {
-        report = validate(readInput(file), { maxHeaderSize: mhs });
+        const bytes = readInput(file);
+        if (sniff(bytes.subarray(0, 6)) === "npz") {
+          const r: NpzValidationReport = await validateNpz(bytes, { maxHeaderSize: mhs });
+          if (r.numpyLoadable !== true) status = 1;
+          if (opts.json) io.out(npzJson(file, r));
+          else npzHuman(file, r, io);
+          continue;
+        }
+        report = validate(bytes, { maxHeaderSize: mhs });
       } catch (e) {
         fail(file, e);
         continue;
@@ -164,7 +176,7 @@ export function validateCli(
       }
     }
   }
-  return Promise.resolve(status);
+  return status;
 }
 
 /**

@@ -64,6 +64,48 @@ export interface ManifestEntry {
   resave_sha256?: string;
   /** Fields known to differ between the generator's engines, and why. */
   engine_dependent?: { fields: string[]; why: string };
+  /** `"npz"` for an archive (`vectors/gen_npz.py`); absent for a .npy file. */
+  kind?: "npz";
+  /** For an archive numpy opens: numpy's `files`. */
+  files?: string[];
+  /** For an archive numpy opens: each member in directory order, as `npz[name]` reads it. */
+  members?: NpzManifestMember[];
+  /** Why this project refuses what numpy accepts (an archive, or a member). */
+  stricter?: string;
+}
+
+/** One member of an archive vector, and what numpy's `npz[name]` does with it. */
+export interface NpzManifestMember {
+  /** The key in `files`: the name with one `.npy` removed. */
+  key: string;
+  /** The member's name in the archive. */
+  name: string;
+  /** `"stored"`, `"deflated"` or `"method N"`. */
+  compression: string;
+  /** zipfile's `file_size`. */
+  size: number;
+  /** zipfile's `compress_size`. */
+  compressed_size: number;
+  /** Whether `npz[name]` returns the member or raises. */
+  outcome: Outcome;
+  /** numpy's error, for a refused member. */
+  error?: string;
+  /** numpy's exception type, for a refused member. */
+  error_type?: string;
+  /** The code this project throws for the member (also for a `stricter` one). */
+  expected_code?: NpyErrorCode;
+  /** Why this project refuses a member numpy reads. */
+  stricter?: string;
+  /** `"npy"` (an array) or `"bytes"` (a member without the npy magic). */
+  kind?: "npy" | "bytes";
+  /** For an array: its shape. */
+  shape?: number[];
+  /** For an array: the values in the JSON form of `toJsonValues()`. */
+  values?: Json;
+  /** For bytes: SHA-256 of the member. */
+  bytes_sha256?: string;
+  /** For bytes: their length. */
+  bytes_size?: number;
 }
 
 /** The whole manifest: what made the vectors, and the vectors. */
@@ -103,6 +145,16 @@ function checkEntry(entry: ManifestEntry, index: number): void {
   if (!OUTCOMES.has(entry.outcome)) fail(at, `outcome ${JSON.stringify(entry.outcome)}`);
   if (typeof entry.sha256 !== "string") fail(at, "sha256 is not a string");
   if (typeof entry.platform !== "boolean") fail(at, "platform is not a boolean");
+  if (entry.kind === "npz") {
+    const refused = entry.outcome === "refuse" || entry.stricter !== undefined;
+    if (refused && typeof entry.expected_code !== "string") {
+      fail(at, "a refused archive without expected_code");
+    }
+    if (entry.outcome === "load" && !Array.isArray(entry.members)) {
+      fail(at, "an archive numpy opens without members");
+    }
+    return;
+  }
   if (entry.outcome === "load") {
     if (!("values" in entry)) fail(at, "a loadable entry without values");
     if (typeof entry.canonical !== "boolean") fail(at, "a loadable entry without canonical");

@@ -49,6 +49,7 @@ export type {
   ValidationReport,
 } from "./_catalog.ts";
 export type { ReaderInfo, ReaderRuleInfo } from "./_readers.ts";
+export * from "./validate_npz.ts";
 
 /**
  * The third-party readers reported on, each with the version modelled, the

@@ -4,7 +4,8 @@
  * File access for `.npy` files, on Deno, Node and Bun (through `node:fs`):
  * {@linkcode load} and {@linkcode save} whole arrays (atomically),
  * {@linkcode openNpy} to read only the rows you need, and
- * {@linkcode createNpyWriter} to append rows to a file larger than memory.
+ * {@linkcode createNpyWriter} to append rows to a file larger than memory;
+ * {@linkcode openNpz}, {@linkcode loadNpz} and {@linkcode loadAny} (`np.load`) for `.npz` archives.
  * The core (`@npy/npy`) needs none of this and runs in browsers.
  *
  * @example Save and load an array
@@ -25,3 +26,4 @@
 
 export * from "./file.ts";
 export * from "./writer.ts";
+export * from "./npz.ts";

@@ -16,6 +16,12 @@ JSON line with the same "id". Files travel as base64.
       "dtype"}.
   {"op": "f16", "bits": [N, ...]}
       float32 bit patterns narrowed by numpy's astype(float16), as bits.
+  {"op": "npz", "file": B64}
+      np.load(io.BytesIO(file)) of an archive, then npz[name] of every
+      member in directory order. Answers {"ok": true, "files", "members":
+      [{"name", ...the load answer of the member's array, or "ok": true,
+      "bytes": B64 for a member without the npy magic, or "ok": false,
+      "error_type", "error"}]} or {"ok": false, "error_type", "error"}.
 
 Values use the JSON form of `npy show --json` (see codec/json.ts). The
 first line written is {"ready": true, "numpy": VERSION} or
@@ -446,7 +452,73 @@ def op_array(req):
     return {"file": b64(save_bytes(arr))}
 
 
-OPS = {"load": op_load, "gen": op_gen, "f16": op_f16, "f16d": op_f16d, "array": op_array}
+def array_answer(arr):
+    """What op_load answers about a loaded array (values, re-save)."""
+    out = {
+        "ok": True,
+        "shape": [json_int(x) for x in arr.shape],
+        "size": json_int(arr.size),
+        "itemsize": arr.dtype.itemsize,
+        "fortran": bool(arr.flags.f_contiguous and not arr.flags.c_contiguous),
+    }
+    try:
+        out["descr"] = repr(np.lib.format.dtype_to_descr(arr.dtype))
+    except Exception as e:  # noqa: BLE001
+        out["descr"] = "(%s: %s) %r" % (type(e).__name__, e, arr.dtype)
+    if json_nodes(arr.shape) <= MAX_VALUES:
+        try:
+            out["values"] = to_json(arr)
+        except Exception as e:  # noqa: BLE001
+            out["values_error"] = "%s: %s" % (type(e).__name__, e)
+        try:
+            out["resave"] = b64(save_bytes(arr))
+        except Exception as e:  # noqa: BLE001
+            out["resave_error"] = "%s: %s" % (type(e).__name__, e)
+        try:
+            out["u_lossy"] = u_lossy(arr)
+        except Exception as e:  # noqa: BLE001
+            out["u_lossy_error"] = "%s: %s" % (type(e).__name__, e)
+    else:
+        out["too_many"] = True
+    return out
+
+
+def op_npz(req):
+    data = base64.b64decode(req["file"])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            z = np.load(io.BytesIO(data), allow_pickle=False)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # noqa: BLE001 - numpy's refusal is the answer
+        return {"ok": False, "error_type": type(e).__name__, "error": str(e)[:500]}
+    if not isinstance(z, np.lib.npyio.NpzFile):
+        return {"ok": False, "error_type": "NotAnArchive", "error": "np.load gave an array"}
+    members = []
+    with z:
+        for info in z.zip.infolist():
+            m = {"name": info.filename}
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    v = z[info.filename]
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as e:  # noqa: BLE001 - a member's refusal
+                m.update(ok=False, error_type=type(e).__name__, error=str(e)[:500])
+            else:
+                if isinstance(v, bytes):
+                    m.update(ok=True, bytes=b64(v[:1 << 20]), bytes_size=len(v))
+                else:
+                    m.update(array_answer(v))
+            members.append(m)
+        files = list(z.files)
+    return {"ok": True, "files": files, "members": members}
+
+
+OPS = {"load": op_load, "gen": op_gen, "f16": op_f16, "f16d": op_f16d, "array": op_array,
+       "npz": op_npz}
 
 
 def main():

@@ -24,6 +24,15 @@ export type LoadAnswer =
   }
   | { ok: false; error_type: string; error: string; crashed?: boolean };
 
+/** What np.load does with an archive and each member. */
+export type NpzAnswer =
+  | {
+    ok: true;
+    files: string[];
+    members: ({ name: string } & (LoadAnswer | { ok: true; bytes: string; bytes_size: number }))[];
+  }
+  | { ok: false; error_type: string; error: string; crashed?: boolean };
+
 /** A numpy-generated array. */
 export interface GenAnswer {
   file: string;
@@ -212,6 +221,20 @@ export class Oracle {
   }
 
   /** A random array numpy makes from a seed. */
+  /** np.load of an archive and npz[name] of each member (op "npz"). */
+  async npz(file: Uint8Array): Promise<NpzAnswer> {
+    const ans = await this.#request({ op: "npz", file: toBase64(file) });
+    if (ans === undefined) {
+      return { ok: false, error_type: "crash", error: "crashed", crashed: true };
+    }
+    if (ans.ok && Array.isArray(ans.members)) {
+      for (const m of ans.members as Record<string, unknown>[]) {
+        if (m.values !== undefined) m.values = revive(m.values);
+      }
+    }
+    return ans as unknown as NpzAnswer;
+  }
+
   async gen(seed: number): Promise<GenAnswer> {
     const ans = await this.#request({ op: "gen", seed });
     if (!ans) throw new Error("oracle crashed generating an array");

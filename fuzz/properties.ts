@@ -59,6 +59,7 @@ import {
 } from "./mutations.ts";
 import { checkReaderTruth, readerTruthArb, type ReaderTruthCase } from "./reader_truth.ts";
 import { fromBase64, type LoadAnswer, type Oracle } from "./oracle.ts";
+import { NPZ_PROPERTIES } from "./npz_properties.ts";
 
 /** What a property may use while it runs. */
 export interface Ctx {
@@ -1029,4 +1030,5 @@ export const PROPERTIES: PropertyDef[] = [
     oracle: true,
     testRuns: 100,
   }),
+  ...NPZ_PROPERTIES,
 ];

@@ -1255,6 +1255,7 @@ def generate(out_dir, log=sys.stderr):
                 warnings.simplefilter("ignore")
                 eval(case.expression, eval_namespace(), {"f": f})
         entries.append(describe(case, path))
+    entries += __import__("gen_npz").generate_npz(out_dir, log, to_json_values)
     entries.sort(key=lambda e: e["file"])
     manifest = dict(engine_info())
     manifest["generator"] = "vectors/generate.py"
