@@ -32,3 +32,4 @@ export * from "./codec/values.ts";
 export * from "./codec/stream.ts";
 export * from "./pickle/values.ts";
 export * from "./zip/crc32.ts";
+export * from "./zip/npz_writer.ts";

@@ -1,0 +1,545 @@
+// Copyright 2026 the npy authors. MIT license.
+
+/**
+ * Writing .npz archives byte for byte as numpy's `np.savez` and
+ * `np.savez_compressed` write them: {@linkcode encodeNpz} in memory, and
+ * {@linkcode NpzWriter} to a stream, member by member and block by block.
+ *
+ * @module
+ */
+
+import { type EncodeInput, type EncodeOptions, encodeParts } from "../codec/encode.ts";
+import { NpyError } from "../codec/errors.ts";
+import { writeHeader } from "../codec/header.ts";
+import { Layout } from "../codec/_row_layout.ts";
+import type { RowBlock, StreamLayout } from "../codec/stream.ts";
+import { crc32 } from "./crc32.ts";
+import { concat, RawDeflater } from "./_deflate.ts";
+import {
+  centralDirectory,
+  dataDescriptor,
+  DEFLATED,
+  encodeName,
+  localHeader,
+  STORED,
+  withDataDescriptor,
+  type ZipEntry,
+} from "./_zip_write.ts";
+
+/**
+ * The arrays of an archive, as `np.savez` takes them: a record or a `Map`
+ * of named arrays (numpy's keyword arguments, in their order), or a list of
+ * arrays (numpy's positional arguments, named `arr_0`, `arr_1`, …). A
+ * record orders integer-like keys (`"0"`, `"1"`) before the others, as
+ * JavaScript does; use a `Map` for any other order.
+ */
+export type NpzArrays =
+  | Readonly<Record<string, EncodeInput>>
+  | ReadonlyMap<string, EncodeInput>
+  | readonly EncodeInput[];
+
+/** Options for {@linkcode encodeNpz}. */
+export interface EncodeNpzOptions extends EncodeOptions {
+  /** Deflate every member, as `np.savez_compressed`; default false (`np.savez`). */
+  compress?: boolean;
+  /**
+   * Arrays named `arr_0`, `arr_1`, … after the named ones, as numpy's
+   * positional arguments when `arrays` holds the keyword arguments.
+   */
+  positional?: readonly EncodeInput[];
+}
+
+/** Options for {@linkcode NpzWriter}. */
+export interface NpzWriterOptions extends EncodeOptions {
+  /** Deflate every member, as `np.savez_compressed`; default false (`np.savez`). */
+  compress?: boolean;
+}
+
+/**
+ * Where an {@linkcode NpzWriter} writes. `write` appends bytes (the writer
+ * awaits it before reusing nothing it passed: chunks are never reused).
+ * With `writeAt`, the output is seekable: each member's local header is
+ * rewritten in place once its CRC and sizes are known, as numpy does on a
+ * file; without it, they follow the data in a data descriptor, as numpy
+ * does on an unseekable stream.
+ */
+export interface ZipSink {
+  /** Appends bytes at the end of what was written. */
+  write(bytes: Uint8Array): Promise<void> | void;
+  /** Overwrites bytes already written, from `position` on. */
+  writeAt?(bytes: Uint8Array, position: number): Promise<void> | void;
+}
+
+/**
+ * The names and arrays of an archive in numpy's order: the named arrays,
+ * then the positional ones as `arr_0`, `arr_1`, … Names are given without
+ * the `.npy` every member gets.
+ *
+ * @example
+ * ```ts
+ * import { npzMembers } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const m = npzMembers({ x: [1] }, [[2], [3]]);
+ * assert.deepEqual(m.map(([name]) => name), ["x", "arr_0", "arr_1"]);
+ * assert.throws(() => npzMembers({ arr_0: [1] }, [[2]]), /Cannot use un-named variables and keyword arr_0/);
+ * ```
+ *
+ * @param arrays The named arrays, or a list of positional ones.
+ * @param positional More positional arrays, after the named ones.
+ * @returns Each name with its array.
+ * @throws {NpyError} `INVALID_NAME` when a positional name is taken by a keyword (numpy's ValueError); `INVALID_OPTION` when `arrays` is one array rather than a collection of them.
+ */
+export function npzMembers(
+  arrays: NpzArrays,
+  positional: readonly EncodeInput[] = [],
+): [string, EncodeInput][] {
+  let named: [string, EncodeInput][];
+  if (Array.isArray(arrays)) {
+    if (positional.length > 0) {
+      throw new NpyError(
+        "INVALID_OPTION",
+        "give positional arrays either as the list of arrays or as the positional option, not both",
+      );
+    }
+    named = [];
+    positional = arrays as readonly EncodeInput[];
+  } else if (arrays instanceof Map) {
+    named = [...(arrays as ReadonlyMap<string, EncodeInput>)];
+  } else if (typeof arrays !== "object" || arrays === null || looksLikeOneArray(arrays)) {
+    throw new NpyError(
+      "INVALID_OPTION",
+      "give the arrays of an archive as a record or a Map of named arrays, or a list of arrays",
+    );
+  } else {
+    named = Object.entries(arrays as Record<string, EncodeInput>);
+  }
+  const names = new Set(named.map(([k]) => k));
+  for (const [k] of named) {
+    if (typeof k !== "string") {
+      throw new NpyError("INVALID_NAME", `member names must be strings, found a ${typeof k}`);
+    }
+  }
+  const out = named;
+  positional.forEach((a, i) => {
+    const key = `arr_${i}`;
+    if (names.has(key)) {
+      throw new NpyError("INVALID_NAME", `Cannot use un-named variables and keyword ${key}`);
+    }
+    out.push([key, a]);
+  });
+  return out;
+}
+
+/** An array given where a collection of arrays was expected. */
+function looksLikeOneArray(x: object): boolean {
+  if (ArrayBuffer.isView(x)) return true;
+  if (!("dtype" in x && "data" in x)) return false;
+  const d = (x as { dtype: unknown }).dtype;
+  return typeof d === "string" || (typeof d === "object" && d !== null && "kind" in d);
+}
+
+interface Prepared {
+  entry: ZipEntry;
+  /** Local header, data, and the data descriptor if any. */
+  parts: Uint8Array[];
+  length: number;
+}
+
+/** A whole member whose uncompressed bytes are in memory, laid out at `offset`. */
+function prepareWhole(
+  name: { bytes: Uint8Array; flags: number },
+  body: Uint8Array[],
+  compress: boolean,
+  offset: number,
+  seekable: boolean,
+): Prepared {
+  let crc = 0, size = 0;
+  for (const b of body) {
+    crc = crc32(b, crc);
+    size += b.length;
+  }
+  let data = body;
+  if (compress) {
+    const d = new RawDeflater();
+    data = [];
+    for (const b of body) for (const c of d.push(b)) data.push(c);
+    for (const c of d.finish()) data.push(c);
+  }
+  let compressedSize = 0;
+  for (const b of data) compressedSize += b.length;
+  const entry: ZipEntry = {
+    name: name.bytes,
+    flags: seekable ? name.flags : withDataDescriptor(name.flags),
+    method: compress ? DEFLATED : STORED,
+    crc,
+    compressedSize,
+    size,
+    offset,
+  };
+  const parts = [localHeader(entry), ...data];
+  if (!seekable) parts.push(dataDescriptor(entry));
+  let length = 0;
+  for (const p of parts) length += p.length;
+  return { entry, parts, length };
+}
+
+function claimName(names: Set<string>, member: string): { bytes: Uint8Array; flags: number } {
+  const n = encodeName(member);
+  if (names.has(n.name)) {
+    throw new NpyError(
+      "INVALID_NAME",
+      `the archive already has a member named ${JSON.stringify(n.name)}` +
+        (n.name !== member ? ` (zipfile cuts ${JSON.stringify(member)} at its NUL)` : ""),
+    );
+  }
+  names.add(n.name);
+  return n;
+}
+
+/**
+ * Writes arrays as an .npz archive, byte for byte what `np.savez` (or,
+ * with `compress`, `np.savez_compressed`) writes to a file: each array
+ * encoded as {@linkcode encode} does, stored under its name plus `.npy`,
+ * in numpy's zip64 layout with its fixed 1980-01-01 timestamps. Compressed
+ * members are deflated at zlib's level 6 with a deflate that reproduces
+ * zlib's bytes.
+ *
+ * @example Keyword and positional arrays
+ * ```ts
+ * import { encodeNpz } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const npz = encodeNpz({ x: new Float64Array([1, 2]), y: [[1, 2], [3, 4]] }, {
+ *   positional: [new Int32Array([7])],
+ * });
+ * assert.deepEqual([...npz.subarray(0, 4)], [0x50, 0x4b, 3, 4]); // "PK\3\4"
+ * const names = new TextDecoder().decode(npz);
+ * assert.ok(names.includes("x.npy") && names.includes("y.npy") && names.includes("arr_0.npy"));
+ * ```
+ *
+ * @example Compressed
+ * ```ts
+ * import { encodeNpz } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const zeros = new Float64Array(100_000);
+ * const npz = encodeNpz([zeros], { compress: true });
+ * assert.ok(npz.length < 2_000);
+ * ```
+ *
+ * @param arrays The arrays: a record or Map of named arrays, or a list of positional ones.
+ * @param options Compression, positional arrays after named ones, and {@linkcode encode}'s options.
+ * @returns The archive's bytes.
+ * @throws {NpyError} `INVALID_NAME` for names numpy refuses or zipfile would write twice; whatever {@linkcode encode} throws for an array.
+ */
+export function encodeNpz(arrays: NpzArrays, options: EncodeNpzOptions = {}): Uint8Array {
+  const { compress = false, positional, ...encodeOptions } = options;
+  const names = new Set<string>();
+  const entries: ZipEntry[] = [];
+  const parts: Uint8Array[] = [];
+  let offset = 0;
+  for (const [key, input] of npzMembers(arrays, positional)) {
+    const name = claimName(names, `${key}.npy`);
+    const { header, data } = encodeParts(input, encodeOptions);
+    const p = prepareWhole(name, [header, data], compress, offset, true);
+    entries.push(p.entry);
+    for (const x of p.parts) parts.push(x);
+    offset += p.length;
+  }
+  parts.push(centralDirectory(entries, offset));
+  return concat(parts);
+}
+
+/** Chunks smaller than this are gathered into one write. */
+const STAGE_BYTES = 1 << 20;
+const DIRECT_BYTES = 1 << 18;
+
+/**
+ * Writes an .npz archive to a stream, one member after another, holding
+ * no more than the member being written (and, for a member streamed in
+ * blocks, no more than one block). To a `WritableStream` it writes what
+ * `np.savez` writes to an unseekable stream: each member's CRC and sizes
+ * in a data descriptor after its data. To a {@linkcode ZipSink} with
+ * `writeAt` (a file: see `createNpzWriter` in `@npy/npy/fs`) it writes what
+ * `np.savez` writes to a file. Either way numpy reads it, and the bytes
+ * are numpy's for the same arrays.
+ *
+ * Calls may overlap: members are written in the order of the calls. A
+ * member that fails half-written (a block that does not fit, an error of
+ * the output) fails the writer: {@linkcode NpzWriter.abort} it.
+ *
+ * @example Stream an archive
+ * ```ts
+ * import { NpzWriter } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+ * const bytes = new Response(readable).arrayBuffer();
+ * const w = new NpzWriter(writable, { compress: true });
+ * await w.add("x", new Float32Array([1, 2, 3]));
+ * await w.addRows("big", { dtype: "<i4", shape: [4, 2] }, [new Int32Array(4), [1, 2, 3, 4]]);
+ * await w.close();
+ * assert.deepEqual(w.names, ["x.npy", "big.npy"]);
+ * assert.ok((await bytes).byteLength > 100);
+ * ```
+ */
+export class NpzWriter {
+  #write: (b: Uint8Array) => Promise<void>;
+  #writeAt?: (b: Uint8Array, position: number) => Promise<void>;
+  #closeOut: () => Promise<void>;
+  #abortOut: (reason: unknown) => Promise<void>;
+  #compress: boolean;
+  #encodeOptions: EncodeOptions;
+  #entries: ZipEntry[] = [];
+  #names = new Set<string>();
+  #position = 0;
+  #stage = new Uint8Array(0);
+  #staged = 0;
+  #state: "open" | "closed" | "aborted" | "failed" = "open";
+  #failure: unknown;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Starts an archive.
+   *
+   * @param output A byte stream (numpy's unseekable layout), or a {@linkcode ZipSink}.
+   * @param options Compression, and {@linkcode encode}'s options.
+   */
+  constructor(output: WritableStream<Uint8Array> | ZipSink, options: NpzWriterOptions = {}) {
+    const { compress = false, ...encodeOptions } = options;
+    this.#compress = compress;
+    this.#encodeOptions = encodeOptions;
+    if (output instanceof WritableStream) {
+      const w = output.getWriter();
+      this.#write = (b) => w.write(b);
+      this.#closeOut = () => w.close();
+      this.#abortOut = (r) => w.abort(r);
+    } else {
+      const sink = output;
+      this.#write = async (b) => await sink.write(b);
+      if (sink.writeAt) {
+        const at = sink.writeAt.bind(sink);
+        this.#writeAt = async (b, p) => await at(b, p);
+      }
+      this.#closeOut = () => Promise.resolve();
+      this.#abortOut = () => Promise.resolve();
+    }
+  }
+
+  /** The member names written so far, in order, with their `.npy`. */
+  get names(): string[] {
+    return [...this.#names];
+  }
+
+  /** Bytes written so far. */
+  get bytesWritten(): number {
+    return this.#position;
+  }
+
+  #run<T>(step: () => Promise<T>): Promise<T> {
+    const p = this.#queue.then(async () => {
+      if (this.#state !== "open") {
+        throw this.#state === "failed"
+          ? this.#failure
+          : new NpyError("INVALID_OPTION", `the npz writer is ${this.#state}`);
+      }
+      try {
+        return await step();
+      } catch (e) {
+        if (this.#state === "open") {
+          this.#state = "failed";
+          this.#failure = e;
+        }
+        throw e;
+      }
+    });
+    this.#queue = p.catch(() => {});
+    return p;
+  }
+
+  async #out(b: Uint8Array): Promise<void> {
+    if (b.length === 0) return;
+    this.#position += b.length;
+    if (b.length >= DIRECT_BYTES || this.#staged + b.length > this.#stage.length) {
+      await this.#flush();
+    }
+    if (b.length >= DIRECT_BYTES) return await this.#write(b);
+    if (this.#stage.length === 0) this.#stage = new Uint8Array(STAGE_BYTES);
+    this.#stage.set(b, this.#staged);
+    this.#staged += b.length;
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#staged === 0) return;
+    const chunk = this.#stage.subarray(0, this.#staged);
+    // The chunk now belongs to the output; later bytes go to a new buffer.
+    this.#stage = new Uint8Array(0);
+    this.#staged = 0;
+    await this.#write(chunk);
+  }
+
+  async #whole(member: string, body: Uint8Array[]): Promise<void> {
+    const name = claimName(this.#names, member);
+    const p = prepareWhole(name, body, this.#compress, this.#position, !!this.#writeAt);
+    for (const x of p.parts) await this.#out(x);
+    this.#entries.push(p.entry);
+  }
+
+  /**
+   * Appends one array as the member `name + ".npy"`.
+   *
+   * @param name The name, as a keyword of `np.savez`.
+   * @param array The array, as {@linkcode encode} takes it.
+   * @throws {NpyError} `INVALID_NAME` for a name already written; what {@linkcode encode} throws.
+   */
+  add(name: string, array: EncodeInput): Promise<void> {
+    return this.#run(() => {
+      const { header, data } = encodeParts(array, this.#encodeOptions);
+      return this.#whole(`${name}.npy`, [header, data]);
+    });
+  }
+
+  /**
+   * Appends a member of exactly this name and these bytes (no `.npy` is
+   * added): an .npy file encoded elsewhere, or any other file.
+   *
+   * @param fileName The member's name in the archive.
+   * @param bytes Its content.
+   * @throws {NpyError} `INVALID_NAME` for a name already written.
+   */
+  addBytes(fileName: string, bytes: Uint8Array): Promise<void> {
+    return this.#run(() => this.#whole(fileName, [bytes]));
+  }
+
+  /**
+   * Appends an array of known layout whose rows come in blocks (along the
+   * first axis, or the last for Fortran order), so that a member larger
+   * than memory can be written: only one block is held at a time. The
+   * member is the .npy file {@linkcode encode} would make of the whole
+   * array.
+   *
+   * @param name The name, as a keyword of `np.savez`.
+   * @param layout The dtype, the full shape and the order.
+   * @param rows The blocks of rows: a stream, an async iterable or an iterable of {@linkcode RowBlock}s.
+   * @throws {NpyError} `INVALID_ARRAY` when the blocks do not hold exactly the rows the shape declares (the writer then fails).
+   */
+  addRows(
+    name: string,
+    layout: StreamLayout,
+    rows: ReadableStream<RowBlock> | AsyncIterable<RowBlock> | Iterable<RowBlock>,
+  ): Promise<void> {
+    return this.#run(async () => {
+      const l = new Layout(layout, "NpzWriter.addRows");
+      const header = writeHeader(
+        { dtype: l.dtype, shape: l.shape, fortranOrder: l.fortranOrder },
+        this.#encodeOptions,
+      );
+      const n = claimName(this.#names, `${name}.npy`);
+      const seekable = !!this.#writeAt;
+      const entry: ZipEntry = {
+        name: n.bytes,
+        flags: seekable ? n.flags : withDataDescriptor(n.flags),
+        method: this.#compress ? DEFLATED : STORED,
+        crc: 0,
+        compressedSize: 0,
+        size: 0,
+        offset: this.#position,
+      };
+      // Seekable: a placeholder of the final header's length, as zipfile writes.
+      await this.#out(localHeader({ ...entry, flags: withDataDescriptor(entry.flags) }));
+      const start = this.#position;
+      const deflater = this.#compress ? new RawDeflater() : undefined;
+      const feed = async (b: Uint8Array) => {
+        entry.crc = crc32(b, entry.crc);
+        entry.size += b.length;
+        if (!deflater) return await this.#out(b);
+        for (const c of deflater.push(b)) await this.#out(c);
+      };
+      await feed(header);
+      const want = l.shape[l.axis];
+      let got = 0;
+      for await (const block of iterate(rows)) {
+        const b = l.encodeBlock(block);
+        if (got + b.rows > want) {
+          throw new NpyError(
+            "INVALID_ARRAY",
+            `the shape of ${name} declares ${want} rows, but ${got + b.rows} were written`,
+          );
+        }
+        got += b.rows;
+        await feed(b.bytes);
+      }
+      if (got !== want) {
+        throw new NpyError(
+          "INVALID_ARRAY",
+          `the shape of ${name} declares ${want} rows, but the blocks ended after ${got}`,
+        );
+      }
+      if (deflater) { for (const c of deflater.finish()) await this.#out(c); }
+      entry.compressedSize = this.#position - start;
+      if (this.#writeAt) {
+        await this.#flush();
+        await this.#writeAt(localHeader(entry), entry.offset);
+      } else {
+        await this.#out(dataDescriptor(entry));
+      }
+      this.#entries.push(entry);
+    });
+  }
+
+  /**
+   * Writes the central directory and closes the output.
+   *
+   * @throws What the output throws; the first error of a failed writer.
+   */
+  close(): Promise<void> {
+    return this.#run(async () => {
+      await this.#out(centralDirectory(this.#entries, this.#position));
+      await this.#flush();
+      this.#state = "closed";
+      await this.#closeOut();
+    });
+  }
+
+  /**
+   * Stops writing and aborts the output (a `WritableStream` is aborted;
+   * a file writer removes its temporary file).
+   *
+   * @param reason Why, passed to the stream's abort.
+   */
+  abort(reason?: unknown): Promise<void> {
+    const p = this.#queue.then(async () => {
+      if (this.#state === "closed" || this.#state === "aborted") return;
+      this.#state = "aborted";
+      this.#stage = new Uint8Array(0);
+      this.#staged = 0;
+      await this.#abortOut(reason).catch(() => {});
+    });
+    this.#queue = p.catch(() => {});
+    return p;
+  }
+
+  /** Aborts unless {@linkcode NpzWriter.close} was called, for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.abort();
+  }
+}
+
+async function* iterate<T>(
+  src: ReadableStream<T> | AsyncIterable<T> | Iterable<T>,
+): AsyncGenerator<T> {
+  if (src instanceof ReadableStream) {
+    const r = src.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await r.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      r.releaseLock();
+    }
+  }
+  yield* src as AsyncIterable<T> | Iterable<T>;
+}
