@@ -25,3 +25,4 @@
 
 export * from "./file.ts";
 export * from "./writer.ts";
+export * from "./npz_writer.ts";

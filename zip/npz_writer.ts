@@ -68,6 +68,10 @@ export interface ZipSink {
   write(bytes: Uint8Array): Promise<void> | void;
   /** Overwrites bytes already written, from `position` on. */
   writeAt?(bytes: Uint8Array, position: number): Promise<void> | void;
+  /** Called once after the last byte of a complete archive. */
+  close?(): Promise<void> | void;
+  /** Called once when the archive will not be completed. */
+  abort?(reason: unknown): Promise<void> | void;
 }
 
 /**
@@ -266,8 +270,11 @@ const DIRECT_BYTES = 1 << 18;
  * are numpy's for the same arrays.
  *
  * Calls may overlap: members are written in the order of the calls. A
- * member that fails half-written (a block that does not fit, an error of
- * the output) fails the writer: {@linkcode NpzWriter.abort} it.
+ * call that fails before writing anything (an array that cannot be
+ * encoded, a name already used) leaves the writer as it was; a member that
+ * fails half-written (blocks that do not fit its shape, an error of the
+ * output) fails the writer and aborts its output, and every later call
+ * rejects with that first error.
  *
  * @example Stream an archive
  * ```ts
@@ -322,8 +329,8 @@ export class NpzWriter {
         const at = sink.writeAt.bind(sink);
         this.#writeAt = async (b, p) => await at(b, p);
       }
-      this.#closeOut = () => Promise.resolve();
-      this.#abortOut = () => Promise.resolve();
+      this.#closeOut = async () => await sink.close?.();
+      this.#abortOut = async (r) => await sink.abort?.(r);
     }
   }
 
@@ -344,12 +351,22 @@ export class NpzWriter {
           ? this.#failure
           : new NpyError("INVALID_OPTION", `the npz writer is ${this.#state}`);
       }
+      const position = this.#position;
+      const names = this.#names.size;
       try {
         return await step();
       } catch (e) {
-        if (this.#state === "open") {
+        if (this.#state === "open" && position === this.#position) {
+          // Nothing was written: the archive is still whole.
+          for (const n of [...this.#names].slice(names)) this.#names.delete(n);
+          throw e;
+        }
+        if (this.#state === "open" || this.#state === "closed") {
           this.#state = "failed";
           this.#failure = e;
+          this.#stage = new Uint8Array(0);
+          this.#staged = 0;
+          await this.#abortOut(e).catch(() => {});
         }
         throw e;
       }
