@@ -170,3 +170,136 @@ for (const c of spec.cases) {
     });
   }
 }
+
+function code(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof NpyError, `not an NpyError: ${e}`);
+    return e.code;
+  }
+  return undefined;
+}
+
+Deno.test("encodeNpz() refuses a positional name taken by a keyword, as numpy does", () => {
+  assert.throws(
+    () => encodeNpz({ arr_1: [1] }, { positional: [[1], [2]] }),
+    /Cannot use un-named variables and keyword arr_1/,
+  );
+  assert.equal(code(() => encodeNpz({ arr_0: [1] }, { positional: [[1]] })), "INVALID_NAME");
+  assert.equal(code(() => encodeNpz({ arr_1: [1] }, { positional: [[1]] })), undefined);
+});
+
+Deno.test("encodeNpz() refuses names that zipfile would write twice or cannot encode", () => {
+  // zipfile cuts names at NUL: "a\0x.npy" and "a\0y.npy" would both be "a".
+  assert.equal(code(() => encodeNpz({ "a\0x": [1], "a\0y": [2] })), "INVALID_NAME");
+  assert.equal(code(() => encodeNpz({ "\ud800": [1] })), "INVALID_NAME");
+  assert.equal(code(() => encodeNpz({ ["x".repeat(65_532)]: [1] })), "INVALID_NAME");
+  assert.equal(code(() => encodeNpz({ ["x".repeat(65_531)]: [1] })), undefined);
+});
+
+Deno.test("encodeNpz() refuses one array given where the archive's arrays are expected", () => {
+  assert.equal(code(() => encodeNpz(new Float64Array(2) as never)), "INVALID_OPTION");
+  assert.equal(
+    code(() => encodeNpz({ dtype: "<f8", data: new Float64Array(1) } as never)),
+    "INVALID_OPTION",
+  );
+  assert.equal(code(() => encodeNpz([[1]], { positional: [[2]] })), "INVALID_OPTION");
+  // Arrays that happen to be named dtype and data are fine.
+  assert.equal(code(() => encodeNpz({ dtype: [1], data: [2] })), undefined);
+});
+
+Deno.test("encodeNpz() passes encode()'s refusals through", () => {
+  assert.equal(code(() => encodeNpz({ x: [{ a: 1 }] as never })), "OBJECT_ARRAY");
+});
+
+Deno.test("a Map keeps its order; a record puts integer-like names first, as JavaScript does", () => {
+  const names = (z: Uint8Array) =>
+    new TextDecoder().decode(z).match(/[a-z0-9]+\.npy/g)!.slice(0, 3);
+  assert.deepEqual(names(encodeNpz(new Map([["b", [1]], ["1", [2]], ["a", [3]]]))), [
+    "b.npy",
+    "1.npy",
+    "a.npy",
+  ]);
+  assert.deepEqual(names(encodeNpz({ b: [1], 1: [2], a: [3] })), ["1.npy", "b.npy", "a.npy"]);
+});
+
+Deno.test("NpzWriter stays usable after a call that wrote nothing", async () => {
+  const sink = new MemorySink();
+  const w = new NpzWriter(sink);
+  await w.add("x", [1]);
+  await assert.rejects(w.add("x", [2]), (e) => e instanceof NpyError && e.code === "INVALID_NAME");
+  await assert.rejects(w.add("y", [{}] as never), /Object arrays/);
+  await w.add("y", [2]);
+  await w.close();
+  assert.deepEqual(w.names, ["x.npy", "y.npy"]);
+  assert.deepEqual(sink.bytes(), encodeNpz({ x: [1], y: [2] }));
+});
+
+Deno.test("NpzWriter fails and aborts its stream when a member's blocks do not fit its shape", async () => {
+  let aborted: unknown;
+  const out = new WritableStream<Uint8Array>({
+    write() {},
+    abort(r) {
+      aborted = r;
+    },
+  });
+  const w = new NpzWriter(out);
+  await w.add("ok", [1]);
+  await assert.rejects(
+    w.addRows("x", { dtype: "<i2", shape: [3] }, [new Int16Array(2)]),
+    /declares 3 rows, but the blocks ended after 2/,
+  );
+  assert.ok(aborted instanceof NpyError);
+  await assert.rejects(w.add("y", [1]), /declares 3 rows/);
+  await assert.rejects(w.close(), /declares 3 rows/);
+  await w.abort();
+});
+
+Deno.test("NpzWriter refuses blocks beyond the declared rows", async () => {
+  const w = new NpzWriter(new MemorySink());
+  await assert.rejects(
+    w.addRows("x", { dtype: "<u1", shape: [2, 2] }, [new Uint8Array(4), new Uint8Array(2)]),
+    /declares 2 rows, but 3 were written/,
+  );
+});
+
+Deno.test("NpzWriter refuses calls after close and abort", async () => {
+  const w = new NpzWriter(new MemorySink());
+  await w.close();
+  await assert.rejects(w.add("x", [1]), /the npz writer is closed/);
+  const v = new NpzWriter(new MemorySink());
+  await v.abort();
+  await assert.rejects(v.add("x", [1]), /the npz writer is aborted/);
+});
+
+Deno.test("NpzWriter.addRows() takes a ReadableStream, an async iterable or a list", async () => {
+  const layout = { dtype: "<f8", shape: [4] };
+  const want = encodeNpz({ a: new Float64Array([1, 2, 3, 4]) });
+  const sources = [
+    () => ReadableStream.from([new Float64Array([1, 2]), [3, 4]]),
+    async function* () {
+      yield new Float64Array([1]);
+      yield new Float64Array([2, 3, 4]);
+    },
+    () => [[1, 2, 3, 4]],
+  ];
+  for (const src of sources) {
+    const sink = new MemorySink();
+    const w = new NpzWriter(sink);
+    await w.addRows("a", layout, src());
+    await w.close();
+    assert.deepEqual(sink.bytes(), want);
+  }
+});
+
+Deno.test("NpzWriter.addBytes() stores a member under exactly its name", async () => {
+  const sink = new MemorySink();
+  const w = new NpzWriter(sink);
+  await w.addBytes("README.txt", new TextEncoder().encode("hello"));
+  await w.add("x", [1]);
+  await w.close();
+  const z = sink.bytes();
+  assert.equal(new TextDecoder().decode(z.subarray(30, 40)), "README.txt");
+  assert.equal(new TextDecoder().decode(z.subarray(60, 65)), "hello");
+});
