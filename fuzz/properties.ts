@@ -58,6 +58,7 @@ import {
   withObjectLeaf,
 } from "./mutations.ts";
 import { fromBase64, type LoadAnswer, type Oracle } from "./oracle.ts";
+import { NPZ_WRITE_PROPERTIES } from "./npz_write.ts";
 
 /** What a property may use while it runs. */
 export interface Ctx {
@@ -1020,4 +1021,5 @@ export const PROPERTIES: PropertyDef[] = [
     oracle: true,
     testRuns: 100,
   }),
+  ...NPZ_WRITE_PROPERTIES.map((p) => def(p)),
 ];
