@@ -303,3 +303,66 @@ Deno.test("NpzWriter.addBytes() stores a member under exactly its name", async (
   assert.equal(new TextDecoder().decode(z.subarray(30, 40)), "README.txt");
   assert.equal(new TextDecoder().decode(z.subarray(60, 65)), "hello");
 });
+
+/** Runs python3 with numpy on a script; undefined when there is no numpy. */
+async function numpy(script: string, ...args: string[]): Promise<string | undefined> {
+  try {
+    const out = await new Deno.Command("python3", { args: ["-c", script, ...args] }).output();
+    const err = new TextDecoder().decode(out.stderr);
+    if (!out.success && /No module named 'numpy'/.test(err)) return undefined;
+    assert.ok(out.success, err);
+    return new TextDecoder().decode(out.stdout);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return undefined;
+    throw e;
+  }
+}
+
+const haveNumpy = (await numpy("import numpy")) !== undefined;
+
+Deno.test({
+  name: `numpy loads what NpzWriter streams, every member checked with its CRC${
+    haveNumpy ? "" : " (skipped: no python3 with numpy)"
+  }`,
+  ignore: !haveNumpy,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    for (const compress of [false, true]) {
+      const chunks: Uint8Array[] = [];
+      const w = new NpzWriter(new WritableStream({ write: (b) => void chunks.push(b) }), {
+        compress,
+      });
+      await w.add("a", new Float64Array([1.5, 2.5]));
+      await w.addRows("日本", { dtype: ">i4", shape: [3, 2] }, [
+        [1, 2, 3, 4],
+        new Int32Array([5, 6]),
+      ]);
+      await w.addBytes("notes.txt", new TextEncoder().encode("not an array"));
+      await w.add("s", ["x", "yz"]);
+      await w.close();
+      const path = `${dir}/s.npz`;
+      await Deno.writeFile(path, join(chunks));
+      const out = await numpy(
+        `import json, sys, zipfile, numpy as np
+p = sys.argv[1]
+z = zipfile.ZipFile(p)
+assert z.testzip() is None
+f = np.load(p)
+print(json.dumps({"files": f.files, "flags": [i.flag_bits for i in z.infolist()],
+  "a": f["a"].tolist(), "j": f["日本"].tolist(), "jd": f["日本"].dtype.str,
+  "notes": f["notes.txt"].decode(), "s": f["s"].tolist()}))`,
+        path,
+      );
+      assert.deepEqual(JSON.parse(out!), {
+        files: ["a", "日本", "notes.txt", "s"],
+        flags: [8, 0x808, 8, 8],
+        a: [1.5, 2.5],
+        j: [[1, 2], [3, 4], [5, 6]],
+        jd: ">i4",
+        notes: "not an array",
+        s: ["x", "yz"],
+      });
+    }
+    await Deno.remove(dir, { recursive: true });
+  },
+});
