@@ -560,3 +560,57 @@ async function* iterate<T>(
   }
   yield* src as AsyncIterable<T> | Iterable<T>;
 }
+
+/**
+ * Re-saves the members of an archive as `np.savez(out, **np.load(f))`
+ * would (with `compress` as `np.savez_compressed`): each key (a member's
+ * name less one `.npy`, as `NpzFile.files` lists it) gets `.npy` appended,
+ * an array is re-encoded, and a member that is not an .npy file (which
+ * `np.load` returns as bytes) becomes what numpy makes of bytes, a 0-d
+ * `|S<n>` array. For `npy roundtrip` of an .npz: pass the members in the
+ * archive's order, and `compress` when the input's members are deflated.
+ *
+ * @example
+ * ```ts
+ * import { encodeNpz, resaveNpz } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const members: [string, Float64Array | Uint8Array][] = [
+ *   ["x", new Float64Array([1, 2])],
+ *   ["notes.txt", new TextEncoder().encode("hi")], // a member that is not an .npy file
+ * ];
+ * assert.deepEqual(
+ *   resaveNpz(members, { compress: true }),
+ *   encodeNpz({
+ *     x: new Float64Array([1, 2]),
+ *     "notes.txt": { dtype: "|S2", shape: [], data: ["hi"] },
+ *   }, { compress: true }),
+ * );
+ * ```
+ *
+ * @param members Each key with its array, or with its bytes (a `Uint8Array`, never taken as a `|u1` array) for a member that is not an .npy file.
+ * @param options Compression, and {@linkcode encode}'s options.
+ * @returns The archive numpy would write.
+ */
+export function resaveNpz(
+  members: Iterable<readonly [string, EncodeInput | Uint8Array]>,
+  options: NpzWriterOptions = {},
+): Uint8Array {
+  const m = new Map<string, EncodeInput>();
+  for (const [key, value] of members) {
+    if (m.has(key)) {
+      throw new NpyError("INVALID_NAME", `the key ${JSON.stringify(key)} is given twice`);
+    }
+    m.set(key, value instanceof Uint8Array ? bytesArray(value) : value);
+  }
+  return encodeNpz(m, options);
+}
+
+/** `np.asanyarray(b)` of Python bytes: a 0-d `|S<n>` array (`|S1` for no bytes). */
+function bytesArray(b: Uint8Array): EncodeInput {
+  let s = "";
+  for (let i = 0; i < b.length; i += 0x8000) {
+    s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  }
+  return { dtype: `|S${Math.max(1, b.length)}`, shape: [], data: [s.replace(/\0+$/, "")] };
+}

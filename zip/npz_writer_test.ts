@@ -5,7 +5,7 @@ import { decode } from "../codec/decode.ts";
 import { encode, type EncodeInput } from "../codec/encode.ts";
 import { NpyDecoderStream } from "../codec/stream.ts";
 import { NpyError } from "../codec/errors.ts";
-import { encodeNpz, npzMembers, NpzWriter, type ZipSink } from "./npz_writer.ts";
+import { encodeNpz, npzMembers, NpzWriter, resaveNpz, type ZipSink } from "./npz_writer.ts";
 
 interface ArraySpec {
   npy?: string;
@@ -362,6 +362,46 @@ print(json.dumps({"files": f.files, "flags": [i.flag_bits for i in z.infolist()]
         notes: "not an array",
         s: ["x", "yz"],
       });
+    }
+    await Deno.remove(dir, { recursive: true });
+  },
+});
+
+Deno.test({
+  name: `resaveNpz() writes what np.savez(out, **np.load(f)) writes${
+    haveNumpy ? "" : " (skipped: no python3 with numpy)"
+  }`,
+  ignore: !haveNumpy,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    for (const compress of [false, true]) {
+      const members: [string, EncodeInput | Uint8Array][] = [
+        ["b", new Int16Array([3, 4])],
+        ["notes.txt", new TextEncoder().encode("ab\0\0")],
+        ["empty", new Uint8Array(0)],
+        ["a", { dtype: "<U2", shape: [2], data: ["é", "😀"] }],
+      ];
+      // The input archive: arrays as .npy members, bytes as members of their own name.
+      const chunks: Uint8Array[] = [];
+      const w = new NpzWriter(new WritableStream({ write: (b) => void chunks.push(b) }), {
+        compress,
+      });
+      for (const [k, v] of members) {
+        if (v instanceof Uint8Array) await w.addBytes(k, v);
+        else await w.add(k, v);
+      }
+      await w.close();
+      const input = `${dir}/in.npz`, output = `${dir}/out.npz`;
+      await Deno.writeFile(input, join(chunks));
+      await numpy(
+        `import sys, numpy as np
+f = np.load(sys.argv[1])
+(np.savez_compressed if sys.argv[3] == "1" else np.savez)(sys.argv[2], **{k: f[k] for k in f.files})`,
+        input,
+        output,
+        compress ? "1" : "0",
+      );
+      assert.deepEqual(resaveNpz(members, { compress }), Deno.readFileSync(output));
     }
     await Deno.remove(dir, { recursive: true });
   },
