@@ -13,7 +13,7 @@ import { NpyError } from "../codec/errors.ts";
 import { writeHeader } from "../codec/header.ts";
 import { Layout } from "../codec/_row_layout.ts";
 import type { RowBlock, StreamLayout } from "../codec/stream.ts";
-import { crc32 } from "./crc32.ts";
+import { crc32 as jsCrc32 } from "./crc32.ts";
 import { concat, RawDeflater } from "./_deflate.ts";
 import {
   centralDirectory,
@@ -42,6 +42,8 @@ export type NpzArrays =
 export interface EncodeNpzOptions extends EncodeOptions {
   /** Deflate every member, as `np.savez_compressed`; default false (`np.savez`). */
   compress?: boolean;
+  /** A faster CRC-32, as {@linkcode NpzWriterOptions.crc32}. */
+  crc32?: (bytes: Uint8Array, crc: number) => number;
   /**
    * Arrays named `arr_0`, `arr_1`, … after the named ones, as numpy's
    * positional arguments when `arrays` holds the keyword arguments.
@@ -53,6 +55,13 @@ export interface EncodeNpzOptions extends EncodeOptions {
 export interface NpzWriterOptions extends EncodeOptions {
   /** Deflate every member, as `np.savez_compressed`; default false (`np.savez`). */
   compress?: boolean;
+  /**
+   * A CRC-32 to use instead of the built-in one ({@linkcode crc32}'s
+   * contract: continue `crc` over `bytes`), e.g. `node:zlib`'s native
+   * `crc32`, several times faster; `@npy/npy/fs` passes it when the runtime
+   * has it.
+   */
+  crc32?: (bytes: Uint8Array, crc: number) => number;
 }
 
 /**
@@ -157,6 +166,7 @@ function prepareWhole(
   compress: boolean,
   offset: number,
   seekable: boolean,
+  crc32: (bytes: Uint8Array, crc: number) => number,
 ): Prepared {
   let crc = 0, size = 0;
   for (const b of body) {
@@ -238,7 +248,7 @@ function claimName(names: Set<string>, member: string): { bytes: Uint8Array; fla
  * @throws {NpyError} `INVALID_NAME` for names numpy refuses or zipfile would write twice; whatever {@linkcode encode} throws for an array.
  */
 export function encodeNpz(arrays: NpzArrays, options: EncodeNpzOptions = {}): Uint8Array {
-  const { compress = false, positional, ...encodeOptions } = options;
+  const { compress = false, positional, crc32 = jsCrc32, ...encodeOptions } = options;
   const names = new Set<string>();
   const entries: ZipEntry[] = [];
   const parts: Uint8Array[] = [];
@@ -246,7 +256,7 @@ export function encodeNpz(arrays: NpzArrays, options: EncodeNpzOptions = {}): Ui
   for (const [key, input] of npzMembers(arrays, positional)) {
     const name = claimName(names, `${key}.npy`);
     const { header, data } = encodeParts(input, encodeOptions);
-    const p = prepareWhole(name, [header, data], compress, offset, true);
+    const p = prepareWhole(name, [header, data], compress, offset, true, crc32);
     entries.push(p.entry);
     for (const x of p.parts) parts.push(x);
     offset += p.length;
@@ -258,6 +268,8 @@ export function encodeNpz(arrays: NpzArrays, options: EncodeNpzOptions = {}): Ui
 /** Chunks smaller than this are gathered into one write. */
 const STAGE_BYTES = 1 << 20;
 const DIRECT_BYTES = 1 << 18;
+/** Large data is written in pieces of this size, each CRC'd while it is written. */
+const PIECE_BYTES = 8 << 20;
 
 /**
  * Writes an .npz archive to a stream, one member after another, holding
@@ -297,6 +309,7 @@ export class NpzWriter {
   #closeOut: () => Promise<void>;
   #abortOut: (reason: unknown) => Promise<void>;
   #compress: boolean;
+  #crc32: (bytes: Uint8Array, crc: number) => number;
   #encodeOptions: EncodeOptions;
   #entries: ZipEntry[] = [];
   #names = new Set<string>();
@@ -314,8 +327,9 @@ export class NpzWriter {
    * @param options Compression, and {@linkcode encode}'s options.
    */
   constructor(output: WritableStream<Uint8Array> | ZipSink, options: NpzWriterOptions = {}) {
-    const { compress = false, ...encodeOptions } = options;
+    const { compress = false, crc32 = jsCrc32, ...encodeOptions } = options;
     this.#compress = compress;
+    this.#crc32 = crc32;
     this.#encodeOptions = encodeOptions;
     if (output instanceof WritableStream) {
       const w = output.getWriter();
@@ -397,10 +411,77 @@ export class NpzWriter {
   }
 
   async #whole(member: string, body: Uint8Array[]): Promise<void> {
+    let size = 0;
+    for (const b of body) size += b.length;
+    if (size >= STAGE_BYTES) return await this.#member(member, body);
+    // Small: CRC and sizes first, then the final local header, in one staged write.
     const name = claimName(this.#names, member);
-    const p = prepareWhole(name, body, this.#compress, this.#position, !!this.#writeAt);
+    const p = prepareWhole(
+      name,
+      body,
+      this.#compress,
+      this.#position,
+      !!this.#writeAt,
+      this.#crc32,
+    );
     for (const x of p.parts) await this.#out(x);
     this.#entries.push(p.entry);
+  }
+
+  /**
+   * Writes a member whose bytes come in chunks: a placeholder local header,
+   * the data (CRC'd, and deflated if asked, as it passes), then the local
+   * header patched in place (seekable) or a data descriptor.
+   */
+  async #member(
+    member: string,
+    chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  ): Promise<void> {
+    const n = claimName(this.#names, member);
+    const seekable = !!this.#writeAt;
+    const entry: ZipEntry = {
+      name: n.bytes,
+      flags: seekable ? n.flags : withDataDescriptor(n.flags),
+      method: this.#compress ? DEFLATED : STORED,
+      crc: 0,
+      compressedSize: 0,
+      size: 0,
+      offset: this.#position,
+    };
+    // Seekable: a placeholder of the final header's length, as zipfile writes.
+    await this.#out(localHeader({ ...entry, flags: withDataDescriptor(entry.flags) }));
+    const start = this.#position;
+    const crc32 = this.#crc32;
+    const deflater = this.#compress ? new RawDeflater() : undefined;
+    for await (const b of chunks) {
+      entry.size += b.length;
+      if (deflater) {
+        entry.crc = crc32(b, entry.crc);
+        for (const c of deflater.push(b)) await this.#out(c);
+      } else if (b.length < DIRECT_BYTES) {
+        entry.crc = crc32(b, entry.crc);
+        await this.#out(b);
+      } else {
+        // Large data: the CRC of each piece is computed while the piece is being written.
+        await this.#flush();
+        for (let o = 0; o < b.length; o += PIECE_BYTES) {
+          const piece = b.subarray(o, o + PIECE_BYTES);
+          this.#position += piece.length;
+          const written = this.#write(piece);
+          entry.crc = crc32(piece, entry.crc);
+          await written;
+        }
+      }
+    }
+    if (deflater) { for (const c of deflater.finish()) await this.#out(c); }
+    entry.compressedSize = this.#position - start;
+    if (this.#writeAt) {
+      await this.#flush();
+      await this.#writeAt(localHeader(entry), entry.offset);
+    } else {
+      await this.#out(dataDescriptor(entry));
+    }
+    this.#entries.push(entry);
   }
 
   /**
@@ -452,56 +533,29 @@ export class NpzWriter {
         { dtype: l.dtype, shape: l.shape, fortranOrder: l.fortranOrder },
         this.#encodeOptions,
       );
-      const n = claimName(this.#names, `${name}.npy`);
-      const seekable = !!this.#writeAt;
-      const entry: ZipEntry = {
-        name: n.bytes,
-        flags: seekable ? n.flags : withDataDescriptor(n.flags),
-        method: this.#compress ? DEFLATED : STORED,
-        crc: 0,
-        compressedSize: 0,
-        size: 0,
-        offset: this.#position,
-      };
-      // Seekable: a placeholder of the final header's length, as zipfile writes.
-      await this.#out(localHeader({ ...entry, flags: withDataDescriptor(entry.flags) }));
-      const start = this.#position;
-      const deflater = this.#compress ? new RawDeflater() : undefined;
-      const feed = async (b: Uint8Array) => {
-        entry.crc = crc32(b, entry.crc);
-        entry.size += b.length;
-        if (!deflater) return await this.#out(b);
-        for (const c of deflater.push(b)) await this.#out(c);
-      };
-      await feed(header);
       const want = l.shape[l.axis];
-      let got = 0;
-      for await (const block of iterate(rows)) {
-        const b = l.encodeBlock(block);
-        if (got + b.rows > want) {
+      async function* chunks(): AsyncGenerator<Uint8Array> {
+        yield header;
+        let got = 0;
+        for await (const block of iterate(rows)) {
+          const b = l.encodeBlock(block);
+          if (got + b.rows > want) {
+            throw new NpyError(
+              "INVALID_ARRAY",
+              `the shape of ${name} declares ${want} rows, but ${got + b.rows} were written`,
+            );
+          }
+          got += b.rows;
+          yield b.bytes;
+        }
+        if (got !== want) {
           throw new NpyError(
             "INVALID_ARRAY",
-            `the shape of ${name} declares ${want} rows, but ${got + b.rows} were written`,
+            `the shape of ${name} declares ${want} rows, but the blocks ended after ${got}`,
           );
         }
-        got += b.rows;
-        await feed(b.bytes);
       }
-      if (got !== want) {
-        throw new NpyError(
-          "INVALID_ARRAY",
-          `the shape of ${name} declares ${want} rows, but the blocks ended after ${got}`,
-        );
-      }
-      if (deflater) { for (const c of deflater.finish()) await this.#out(c); }
-      entry.compressedSize = this.#position - start;
-      if (this.#writeAt) {
-        await this.#flush();
-        await this.#writeAt(localHeader(entry), entry.offset);
-      } else {
-        await this.#out(dataDescriptor(entry));
-      }
-      this.#entries.push(entry);
+      await this.#member(`${name}.npy`, chunks());
     });
   }
 
