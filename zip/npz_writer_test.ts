@@ -9,10 +9,11 @@ import { encodeNpz, npzMembers, NpzWriter, resaveNpz, type ZipSink } from "./npz
 
 interface ArraySpec {
   npy?: string;
-  gen?: "arange" | "square_mod";
+  gen?: "arange" | "square_mod" | "zeros_then_mod_251";
   dtype?: string;
   n?: number;
   mod?: number;
+  tail?: number;
 }
 
 interface Case {
@@ -40,6 +41,11 @@ function build(id: string): EncodeInput {
   const n = a.n!;
   if (a.gen === "arange") {
     return { dtype: a.dtype!, shape: [n], data: Float64Array.from({ length: n }, (_, i) => i) };
+  }
+  if (a.gen === "zeros_then_mod_251") {
+    const data = new Uint8Array(n);
+    for (let i = 0; i < a.tail!; i++) data[n - a.tail! + i] = i % 251;
+    return { dtype: a.dtype!, shape: [n], data };
   }
   if (a.gen === "square_mod") {
     const data = new Int32Array(n);
@@ -106,7 +112,13 @@ async function seekable(c: Case, inBlocks: boolean): Promise<Uint8Array> {
     const arr = decode(file);
     if (inBlocks && arr.shape.length > 0) {
       const blocks = ReadableStream.from([file]).pipeThrough(
-        new NpyDecoderStream({ rowsPerBlock: c.size > 65536 ? 9999 : 2 }),
+        new NpyDecoderStream({
+          // Blocks of two rows, or a tenth of a large array.
+          rowsPerBlock: Math.max(
+            2,
+            Math.ceil(arr.shape[arr.fortranOrder ? arr.shape.length - 1 : 0] / 10),
+          ),
+        }),
       );
       await w.addRows(name, arr, blocks);
     } else {

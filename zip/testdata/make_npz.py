@@ -58,6 +58,10 @@ def generated(spec):
     if spec["gen"] == "square_mod":
         i = np.arange(n, dtype=np.int64)
         return ((i * i) % spec["mod"]).astype(spec["dtype"])
+    if spec["gen"] == "zeros_then_mod_251":
+        a = np.zeros(n, dtype="u1")
+        a[n - spec["tail"]:] = np.arange(spec["tail"]) % 251
+        return a
     raise ValueError(spec["gen"])
 
 
@@ -120,6 +124,9 @@ def main():
     big1 = gen("arange_f8_100k", {"gen": "arange", "dtype": "<f8", "n": 100_000})
     big2 = gen("square_mod_i4_300k", {"gen": "square_mod", "dtype": "<i4", "n": 300_000, "mod": 1000})
     small = ref("small", np.arange(3, dtype="<i2"))
+    # Above numpy's 16 MiB write chunk: numpy deflates it in two calls.
+    big3 = gen("zeros_then_mod_251_17m", {"gen": "zeros_then_mod_251", "dtype": "|u1",
+                                          "n": 17 << 20, "tail": 1 << 20})
     cases = []
 
     def case(name, keywords=(), positional=(), compress=False, unseekable=False, note=""):
@@ -166,6 +173,8 @@ def main():
         case(f"unseekable_{tag}", fam_refs[:6] + [["ü", small]], [small], compress=compress, unseekable=True)
         case(f"large_{tag}", [["a", big1], ["b", big2]], compress=compress)
     case("large_unseekable_compressed", [["a", big1], ["b", big2]], compress=True, unseekable=True)
+    case("above_16m_compressed", [["z", big3]], compress=True,
+         note="a member above numpy's 16 MiB write chunk")
     many = 70_000
     # 70,000 members named arr_0 ... arr_69999, each np.uint8(i % 256): the zip64 end records.
     data_many = io.BytesIO()
