@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { encode, NpyError } from "../mod.ts";
+import { decode, encode, NpyDecoderStream, NpyError } from "../mod.ts";
 import { encodeNpz, NpzWriter } from "../zip/npz_writer.ts";
 import { arrayArb, type ArrayCase } from "./arbitraries.ts";
 import { assertSameBytes } from "./check.ts";
@@ -15,8 +15,12 @@ export interface NpzCase {
   keywords: [string, ArrayCase][];
   positional: ArrayCase[];
   compress: boolean;
-  /** Written by NpzWriter to a WritableStream (numpy to a stream without seek). */
-  unseekable: boolean;
+  /**
+   * How ours is written: encodeNpz; NpzWriter to a WritableStream (numpy to a
+   * stream without seek); or NpzWriter to a seekable sink, each array streamed
+   * in blocks of one row with addRows (numpy to a BytesIO).
+   */
+  via: "encodeNpz" | "stream" | "blocks";
 }
 
 // Names: ASCII, Latin-1, CJK, astral, and now and then NUL (zipfile cuts there) or arr_0.
@@ -41,7 +45,7 @@ export function npzCaseArb(): fc.Arbitrary<NpzCase> {
     }),
     positional: fc.array(smallArray(), { maxLength: 3 }),
     compress: fc.boolean(),
-    unseekable: fc.boolean(),
+    via: fc.constantFrom("encodeNpz", "stream", "blocks"),
   });
 }
 
@@ -53,27 +57,20 @@ function tryEncode(x: ArrayCase): Uint8Array | undefined {
   }
 }
 
-async function ours(c: NpzCase): Promise<Uint8Array> {
-  const keywords = new Map(c.keywords);
-  if (!c.unseekable) return encodeNpz(keywords, { compress: c.compress, positional: c.positional });
-  const chunks: Uint8Array[] = [];
-  const w = new NpzWriter(new WritableStream({ write: (b) => void chunks.push(b.slice()) }), {
-    compress: c.compress,
-  });
-  try {
-    for (const [k, a] of keywords) await w.add(k, a);
-    const taken = new Set(keywords.keys());
-    for (let i = 0; i < c.positional.length; i++) {
-      if (taken.has(`arr_${i}`)) {
-        throw new NpyError("INVALID_NAME", `Cannot use un-named variables and keyword arr_${i}`);
-      }
-      await w.add(`arr_${i}`, c.positional[i]);
-    }
-    await w.close();
-  } catch (e) {
-    await w.abort();
-    throw e;
+/** A seekable sink in memory. */
+class MemorySink {
+  chunks: Uint8Array[] = [];
+  write(b: Uint8Array): void {
+    this.chunks.push(b.slice());
   }
+  writeAt(b: Uint8Array, position: number): void {
+    const all = join(this.chunks);
+    all.set(b, position);
+    this.chunks = [all];
+  }
+}
+
+function join(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, b) => n + b.length, 0));
   let o = 0;
   for (const b of chunks) {
@@ -81,6 +78,44 @@ async function ours(c: NpzCase): Promise<Uint8Array> {
     o += b.length;
   }
   return out;
+}
+
+async function ours(c: NpzCase): Promise<Uint8Array> {
+  const keywords = new Map(c.keywords);
+  if (c.via === "encodeNpz") {
+    return encodeNpz(keywords, { compress: c.compress, positional: c.positional });
+  }
+  const chunks: Uint8Array[] = [];
+  const sink = new MemorySink();
+  const w = c.via === "stream"
+    ? new NpzWriter(new WritableStream({ write: (b) => void chunks.push(b.slice()) }), {
+      compress: c.compress,
+    })
+    : new NpzWriter(sink, { compress: c.compress });
+  const add = async (name: string, x: ArrayCase) => {
+    if (c.via !== "blocks" || x.shape.length === 0) return await w.add(name, x);
+    const file = encode(x);
+    const a = decode(file);
+    const blocks = ReadableStream.from([file]).pipeThrough(
+      new NpyDecoderStream({ rowsPerBlock: 1 }),
+    );
+    await w.addRows(name, a, blocks);
+  };
+  try {
+    for (const [k, a] of keywords) await add(k, a);
+    const taken = new Set(keywords.keys());
+    for (let i = 0; i < c.positional.length; i++) {
+      if (taken.has(`arr_${i}`)) {
+        throw new NpyError("INVALID_NAME", `Cannot use un-named variables and keyword arr_${i}`);
+      }
+      await add(`arr_${i}`, c.positional[i]);
+    }
+    await w.close();
+  } catch (e) {
+    await w.abort();
+    throw e;
+  }
+  return join(c.via === "stream" ? chunks : sink.chunks);
 }
 
 /** encodeNpz (or NpzWriter to a stream) writes np.savez's bytes, or refuses what numpy refuses. */
@@ -91,7 +126,7 @@ export async function checkNpzWrite(c: NpzCase, ctx: Ctx): Promise<void> {
     keywords: c.keywords.map(([k], i) => [k, files[i]!]),
     positional: files.slice(c.keywords.length) as Uint8Array[],
     compress: c.compress,
-    unseekable: c.unseekable,
+    unseekable: c.via === "stream",
   });
   let mine: Uint8Array | undefined, refusal: unknown;
   try {
