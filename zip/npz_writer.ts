@@ -65,8 +65,8 @@ export interface NpzWriterOptions extends EncodeOptions {
 }
 
 /**
- * Where an {@linkcode NpzWriter} writes. `write` appends bytes (the writer
- * awaits it before reusing nothing it passed: chunks are never reused).
+ * Where an {@linkcode NpzWriter} writes. `write` appends bytes; the writer
+ * awaits each call before the next, and never reuses a chunk it passed.
  * With `writeAt`, the output is seekable: each member's local header is
  * rewritten in place once its CRC and sizes are known, as numpy does on a
  * file; without it, they follow the data in a data descriptor, as numpy
@@ -485,7 +485,9 @@ export class NpzWriter {
   }
 
   /**
-   * Appends one array as the member `name + ".npy"`.
+   * Appends one array as the member `name + ".npy"`. Large numeric data
+   * that already has the file's layout is passed to the output without a
+   * copy: do not modify it until the output has consumed it.
    *
    * @param name The name, as a keyword of `np.savez`.
    * @param array The array, as {@linkcode encode} takes it.
