@@ -44,3 +44,4 @@ export {
   type ZipLimits,
 } from "./zip/reader.ts";
 export * from "./zip/load_any.ts";
+export * from "./zip/npz_writer.ts";

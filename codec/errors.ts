@@ -39,6 +39,7 @@
  * - `ZIP_BAD_CRC`: a member whose CRC-32 differs from the directory's: "Bad CRC-32 for file 'x.npy'".
  * - `ZIP_BOMB`: a deflated member that claims more bytes, or a higher ratio, than the limits allow.
  * - `NO_SUCH_MEMBER`: a key that names no member: "x is not a file in the archive".
+ * - `INVALID_NAME`: an .npz member name cannot be written (used twice, a positional name taken by a keyword, over 65,535 bytes, or a lone surrogate).
  */
 export type NpyErrorCode =
   | "BAD_MAGIC"
@@ -76,7 +77,8 @@ export type NpyErrorCode =
   | "ZIP_BAD_DEFLATE"
   | "ZIP_BAD_CRC"
   | "ZIP_BOMB"
-  | "NO_SUCH_MEMBER";
+  | "NO_SUCH_MEMBER"
+  | "INVALID_NAME";
 
 /**
  * The one error class this package throws for bad input. `code` names the

@@ -27,3 +27,4 @@
 export * from "./file.ts";
 export * from "./writer.ts";
 export * from "./npz.ts";
+export * from "./npz_writer.ts";

@@ -22,6 +22,11 @@ JSON line with the same "id". Files travel as base64.
       [{"name", ...the load answer of the member's array, or "ok": true,
       "bytes": B64 for a member without the npy magic, or "ok": false,
       "error_type", "error"}]} or {"ok": false, "error_type", "error"}.
+  {"op": "savez", "keywords": [[NAME, B64], ...], "positional": [B64, ...],
+   "compress": BOOL, "unseekable": BOOL}
+      np.savez or np.savez_compressed of the arrays in those .npy files, to a
+      BytesIO or to a stream without seek. Answers {"file": B64, "names",
+      "member_same"} or {"refused": ...}.
 
 Values use the JSON form of `npy show --json` (see codec/json.ts). The
 first line written is {"ready": true, "numpy": VERSION} or
@@ -517,8 +522,62 @@ def op_npz(req):
     return {"ok": True, "files": files, "members": members}
 
 
+class _Unseekable(io.RawIOBase):
+    """A write-only stream with no tell or seek, like a pipe."""
+
+    def __init__(self):
+        self.buf = bytearray()
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        self.buf += b
+        return len(b)
+
+    def seekable(self):
+        return False
+
+    def tell(self):
+        raise OSError("unseekable")
+
+
+def op_savez(req):
+    """np.savez(_compressed) of the arrays in .npy files (keyword pairs, then positional).
+
+    Answers {"file": B64, "names": zip member names, "member_same": [member == f]}
+    or {"refused": "ValueError: ..."} when numpy refuses the names.
+    """
+    import zipfile
+
+    def load(f):
+        # From a real file, as op_load: np.load of a BytesIO drops records' padding bytes.
+        with open(PATH, "wb") as fh:
+            fh.write(base64.b64decode(f))
+        return np.load(PATH, allow_pickle=False)
+
+    kw = {k: load(f) for k, f in req["keywords"]}
+    args = [load(f) for f in req["positional"]]
+    save = np.savez_compressed if req["compress"] else np.savez
+    out = _Unseekable() if req.get("unseekable") else io.BytesIO()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            save(out, *args, **kw)
+    except ValueError as e:
+        return {"refused": "%s: %s" % (type(e).__name__, e)}
+    data = bytes(out.buf) if req.get("unseekable") else out.getvalue()
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    names = zf.namelist()
+    # Whether each member numpy wrote is the .npy file it was given (numpy
+    # writes uninitialized padding bytes for some record arrays).
+    sent = [f for _, f in req["keywords"]] + req["positional"]
+    same = [zf.open(info).read() == base64.b64decode(f) for info, f in zip(zf.infolist(), sent)]
+    return {"file": b64(data), "names": names, "member_same": same}
+
+
 OPS = {"load": op_load, "gen": op_gen, "f16": op_f16, "f16d": op_f16d, "array": op_array,
-       "npz": op_npz}
+       "npz": op_npz, "savez": op_savez}
 
 
 def main():

@@ -266,6 +266,24 @@ export class Oracle {
     return ans as { file?: string; refused?: string };
   }
 
+  /** np.savez (or _compressed) of .npy files as keyword then positional arrays; or numpy's refusal. */
+  async savez(req: {
+    keywords: [string, Uint8Array][];
+    positional: Uint8Array[];
+    compress: boolean;
+    unseekable: boolean;
+  }): Promise<{ file?: string; names?: string[]; member_same?: boolean[]; refused?: string }> {
+    const ans = await this.#request({
+      op: "savez",
+      keywords: req.keywords.map(([k, f]) => [k, toBase64(f)]),
+      positional: req.positional.map(toBase64),
+      compress: req.compress,
+      unseekable: req.unseekable,
+    });
+    if (!ans) throw new Error("oracle crashed saving an archive");
+    return ans as { file?: string; names?: string[]; member_same?: boolean[]; refused?: string };
+  }
+
   /** Stops the python process. */
   async close(): Promise<void> {
     await this.#proc?.close();

@@ -60,6 +60,7 @@ import {
 import { checkReaderTruth, readerTruthArb, type ReaderTruthCase } from "./reader_truth.ts";
 import { fromBase64, type LoadAnswer, type Oracle } from "./oracle.ts";
 import { NPZ_PROPERTIES } from "./npz_properties.ts";
+import { NPZ_WRITE_PROPERTIES } from "./npz_write.ts";
 
 /** What a property may use while it runs. */
 export interface Ctx {
@@ -1031,4 +1032,5 @@ export const PROPERTIES: PropertyDef[] = [
     testRuns: 100,
   }),
   ...NPZ_PROPERTIES,
+  ...NPZ_WRITE_PROPERTIES.map((p) => def(p)),
 ];
