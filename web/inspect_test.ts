@@ -1,0 +1,78 @@
+// Copyright 2026 the npy authors. MIT license.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { encode } from "../mod.ts";
+import { inspect, type InspectOptions } from "./_inspect.ts";
+import type { Picture, Reply } from "./_protocol.ts";
+
+const DATA = new URL("./testdata/", import.meta.url).pathname;
+
+async function replies(file: Blob, options: InspectOptions = {}): Promise<Reply[]> {
+  const out: Reply[] = [];
+  await inspect(file, "f.npy", (r) => out.push(r), options);
+  return out;
+}
+
+function one<T extends Reply["type"]>(rs: Reply[], type: T): Extract<Reply, { type: T }> {
+  const r = rs.find((x) => x.type === type);
+  assert.ok(r, `a ${type} reply in ${rs.map((x) => x.type).join(", ")}`);
+  return r as Extract<Reply, { type: T }>;
+}
+
+const testfile = (name: string) => new Blob([readFileSync(DATA + name)]);
+
+Deno.test("inspect() reports the verdict first, then values, picture and statistics", async () => {
+  const rs = await replies(testfile("halves.npy"));
+  assert.deepEqual(rs.map((r) => r.type), ["verdict", "values", "picture", "stats", "done"]);
+  const v = one(rs, "verdict");
+  assert.equal(v.report.numpyLoadable, true);
+  assert.equal(v.fromHeader, false);
+  assert.equal(v.header?.descr, "'<f8'");
+  assert.equal(v.header?.headerBytes, 128);
+  assert.equal(one(rs, "picture").picture.kind, "line");
+  const s = one(rs, "stats").stats;
+  assert.deepEqual([s.count, s.min, s.max, s.mean, s.nan], [10, 0, 4.5, 2.25, 0]);
+  assert.equal(s.hist.reduce((a, b) => a + b, 0), 10);
+});
+
+Deno.test("inspect() stops after the verdict when numpy refuses the file", async () => {
+  const rs = await replies(testfile("truncated.npy"));
+  assert.deepEqual(rs.map((r) => r.type), ["verdict", "done"]);
+  assert.deepEqual(one(rs, "verdict").report.findings.map((f) => f.rule), ["data-truncated"]);
+});
+
+Deno.test("inspect() judges a big file from its header and draws it from a stride sample", async () => {
+  const a = new Float64Array(300 * 500).map((_, i) => i % 500 === 7 ? NaN : i);
+  const file = new Blob([
+    encode({ dtype: "<f8", shape: [300, 500], data: a }) as Uint8Array<ArrayBuffer>,
+  ]);
+  const rs = await replies(file, {
+    wholeLimit: 1 << 16,
+    decodeLimit: 1 << 16,
+    blockBytes: 1 << 18,
+  });
+  const v = one(rs, "verdict");
+  assert.equal(v.fromHeader, true);
+  assert.equal(v.report.numpyLoadable, true);
+  assert.equal(v.report.canonical, true);
+  const p = one(rs, "picture").picture as Extract<Picture, { kind: "heatmap" }>;
+  assert.deepEqual([p.rows, p.cols, p.step], [300, 250, [1, 2]]);
+  assert.equal(p.values[1 * 250 + 3], 500 + 6);
+  const s = one(rs, "stats").stats;
+  assert.deepEqual([s.count, s.nan, s.min, s.max], [150000, 300, 0, 149999]);
+  assert.equal(rs.filter((r) => r.type === "progress").length, 5);
+  const values = one(rs, "values");
+  assert.match(values.text, /^\[\[0, 1, 2, \.\.\., 497, 498, 499\],\n \[500, 501/);
+  assert.match(values.note, /only the 36 elements/);
+});
+
+Deno.test("inspect() shows records as a table and an RGB array as an image", async () => {
+  const rec = (await replies(testfile("records_be.npy"))).find((r) => r.type === "picture");
+  assert.ok(rec?.type === "picture" && rec.picture.kind === "table");
+  assert.deepEqual(rec.picture.columns, ["id", "x", "name"]);
+  assert.deepEqual(rec.picture.rows[1], ["2", "-1.25", '"beta"']);
+  const img = (await replies(testfile("image_rgb.npy"))).find((r) => r.type === "picture");
+  assert.ok(img?.type === "picture" && img.picture.kind === "image");
+  assert.deepEqual([...img.picture.rgba.subarray(63 * 4, 64 * 4)], [255, 255, 96, 255]);
+});
