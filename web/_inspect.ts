@@ -8,19 +8,17 @@
 import {
   decode,
   type DType,
-  elementJson,
   formatDescr,
   type NpyArray,
   type NpyHeader,
   readHeader,
-  stringifyJson,
   type StructData,
   type StructDType,
   writeHeader,
 } from "../mod.ts";
 import { validate } from "../conformance/validate.ts";
 import type { HeaderInfo, Picture, Reply, Stats } from "./_protocol.ts";
-import { formatValues } from "./_values.ts";
+import { formatElement, formatValues, printedIndices } from "./_values.ts";
 
 /** Files up to this size are read whole and validated byte for byte. */
 export const WHOLE_LIMIT = 16 << 20;
@@ -30,10 +28,6 @@ const HEAD_BYTES = 64 << 10;
 const BLOCK_BYTES = 8 << 20;
 /** Data up to this size is printed from the whole array. */
 const PRINT_LIMIT = 4 << 20;
-/** numpy prints every element up to this many (np.set_printoptions threshold). */
-const THRESHOLD = 1000;
-/** Items numpy's summary shows at each end of an axis (edgeitems). */
-const EDGE_ITEMS = 3;
 /** Largest picture side, in samples. */
 const SIDE = 400;
 /** Points of a line plot. */
@@ -201,19 +195,17 @@ export async function inspect(
   }
   const nbytes = h.count * h.dtype.itemsize;
 
-  // The values, as numpy prints them: whole up to numpy's threshold, else
-  // only the items numpy's summary shows (3 at each end of every axis).
+  // The values, as numpy prints them.
   let full: NpyArray | undefined;
   if (nbytes <= (options.decodeLimit ?? PRINT_LIMIT)) {
     const bytes = whole ?? await readRange(file, 0, h.dataOffset + nbytes);
     full = decode(bytes.subarray(0, h.dataOffset + nbytes));
   }
-  if (full && h.count <= THRESHOLD) {
+  if (full) {
     post({ type: "values", text: formatValues(full), note: "" });
   } else {
-    const edges = h.shape.map((d) =>
-      d > 2 * EDGE_ITEMS ? [0, 1, 2, d - 3, d - 2, d - 1] : Array.from({ length: d }, (_, i) => i)
-    );
+    // Only the elements numpy's summary shows are read.
+    const edges = printedIndices(h.shape);
     const st = strides(h.shape, h.fortranOrder);
     const indexes: number[] = [];
     const walk = (axis: number, base: number) => {
@@ -226,7 +218,7 @@ export async function inspect(
     post({
       type: "values",
       text: formatValues(part, h.shape),
-      note: full ? "" : `only the ${indexes.length} elements numpy's summary shows were read`,
+      note: `only the ${indexes.length} elements numpy's summary shows were read`,
     });
   }
 
@@ -374,10 +366,20 @@ export async function inspect(
 function structTable(a: NpyArray, n: number, total: number): Picture {
   const dtype = a.dtype as StructDType;
   const fields = dtype.fields.filter((f) => f.name !== "");
-  const data = a.data as StructData;
   const rows: string[][] = [];
   for (let i = 0; i < n; i++) {
-    rows.push(fields.map((f) => stringifyJson(elementJson(data[f.name], f.dtype, i))));
+    // One record on its own, each field printed as numpy prints a[i]['name'].
+    const one = fromBytes(
+      dtype,
+      [1],
+      a.bytes!.subarray(i * dtype.itemsize, (i + 1) * dtype.itemsize),
+    );
+    const data = one.data as StructData;
+    rows.push(
+      fields.map((f) =>
+        formatElement({ dtype: f.dtype, shape: [1], fortranOrder: false, data: data[f.name] })
+      ),
+    );
   }
   return { kind: "table", columns: fields.map((f) => f.name), rows, total };
 }

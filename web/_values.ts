@@ -1,23 +1,24 @@
 // Copyright 2026 the npy authors. MIT license.
-// The values as text.
+// The values as text: numpy's print(), by the same formatter as `npy show`.
 
-import { type JsonValue, type NpyArray, stringifyJson, toJsonValues } from "../mod.ts";
+import type { NpyArray } from "../mod.ts";
+import { formatArray, printedIndices } from "../cli/print.ts";
+
+export { printedIndices };
 
 /**
- * An array's values as text, nested lists in logical order. `fullShape`
- * says the array holds only the first and last 3 items of each longer axis
- * of an array of that shape: "..." stands for the rest.
+ * An array's values as numpy's `print()` writes them. With `fullShape`,
+ * `array` holds only the elements {@linkcode printedIndices} selects for
+ * that shape (C order), and the text is numpy's summary of the whole array.
  */
 export function formatValues(array: NpyArray, fullShape?: readonly number[]): string {
-  const json = toJsonValues(array);
-  const shape = fullShape ?? array.shape;
-  const show = (v: JsonValue, axis: number, indent: string): string => {
-    if (axis === shape.length || !Array.isArray(v)) return stringifyJson(v);
-    let items = v.map((x) => show(x, axis + 1, indent + " "));
-    if (fullShape && shape[axis] > 6) items = [...items.slice(0, 3), "...", ...items.slice(3)];
-    const sep = axis === shape.length - 1 ? ", " : ",\n" + "\n".repeat(shape.length - axis - 2) +
-      indent + " ";
-    return `[${items.join(sep)}]`;
-  };
-  return show(json, 0, "");
+  return formatArray(array, fullShape ? { fullShape } : {});
+}
+
+/**
+ * The one element of a 1-element array as numpy prints it as a scalar
+ * (`print(a[0])`): the array's text without its brackets.
+ */
+export function formatElement(array: NpyArray): string {
+  return formatArray(array).slice(1, -1).trim();
 }
