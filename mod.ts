@@ -32,3 +32,15 @@ export * from "./codec/values.ts";
 export * from "./codec/stream.ts";
 export * from "./pickle/values.ts";
 export * from "./zip/crc32.ts";
+export * from "./zip/source.ts";
+export * from "./zip/npz_file.ts";
+export {
+  COMPRESSION_METHODS,
+  DEFAULT_MAX_INFLATED_SIZE,
+  DEFAULT_MAX_RATIO,
+  type MemberReadOptions,
+  type ZipDirectory,
+  type ZipEntry,
+  type ZipLimits,
+} from "./zip/reader.ts";
+export * from "./zip/load_any.ts";

@@ -19,6 +19,26 @@
  * - `TOO_LARGE`: the element count or byte size overflows or cannot be held.
  * - `INVALID_ARRAY`: a value given to `encode()` does not fit its dtype or shape.
  * - `INVALID_OPTION`: an option has a value outside its range.
+ * - `EMPTY_FILE`: `np.load`'s "No data left in file": the file has no bytes.
+ * - `PICKLED_DATA`: neither .npy nor zip, so numpy would unpickle it; refused without `allowPickle`.
+ * - `NO_UNPICKLER`: pickled data (or an object member) with `allowPickle`, but no unpickler is wired in.
+ * - `NOT_ZIP`: no end-of-central-directory record: "File is not a zip file".
+ * - `ZIP_UNSUPPORTED`: a zip feature numpy's zipfile refuses too (several disks, version > 6.3, patched data).
+ * - `ZIP_BAD_DIRECTORY`: a central directory entry without its signature, or a directory before the file start.
+ * - `ZIP_BAD_EXTRA`: an extra field that runs past its entry, or a zip64 extra without the size it must hold.
+ * - `ZIP_BAD_NAME`: a member name flagged UTF-8 that is not UTF-8.
+ * - `ZIP_BAD_LOCAL_HEADER`: a local header without its signature, or whose name differs from the directory's.
+ * - `ZIP_TRUNCATED`: the archive ends inside the directory, a local header or a member's data.
+ * - `ZIP_OUT_OF_RANGE`: an entry's local header lies outside the archive's member area.
+ * - `ZIP_OVERLAP`: two entries' bytes overlap (one way to build a zip bomb).
+ * - `ZIP_DUPLICATE_NAME`: two entries with the same name.
+ * - `ZIP_SIZE_OVERFLOW`: a size or offset beyond 2^53 - 1, which JavaScript numbers cannot hold exactly.
+ * - `ZIP_UNSUPPORTED_METHOD`: a compression method other than stored (0) and deflated (8).
+ * - `ZIP_ENCRYPTED`: an encrypted member.
+ * - `ZIP_BAD_DEFLATE`: a deflated member whose data is not a valid deflate stream.
+ * - `ZIP_BAD_CRC`: a member whose CRC-32 differs from the directory's: "Bad CRC-32 for file 'x.npy'".
+ * - `ZIP_BOMB`: a deflated member that claims more bytes, or a higher ratio, than the limits allow.
+ * - `NO_SUCH_MEMBER`: a key that names no member: "x is not a file in the archive".
  */
 export type NpyErrorCode =
   | "BAD_MAGIC"
@@ -36,7 +56,27 @@ export type NpyErrorCode =
   | "TRUNCATED_DATA"
   | "TOO_LARGE"
   | "INVALID_ARRAY"
-  | "INVALID_OPTION";
+  | "INVALID_OPTION"
+  | "EMPTY_FILE"
+  | "PICKLED_DATA"
+  | "NO_UNPICKLER"
+  | "NOT_ZIP"
+  | "ZIP_UNSUPPORTED"
+  | "ZIP_BAD_DIRECTORY"
+  | "ZIP_BAD_EXTRA"
+  | "ZIP_BAD_NAME"
+  | "ZIP_BAD_LOCAL_HEADER"
+  | "ZIP_TRUNCATED"
+  | "ZIP_OUT_OF_RANGE"
+  | "ZIP_OVERLAP"
+  | "ZIP_DUPLICATE_NAME"
+  | "ZIP_SIZE_OVERFLOW"
+  | "ZIP_UNSUPPORTED_METHOD"
+  | "ZIP_ENCRYPTED"
+  | "ZIP_BAD_DEFLATE"
+  | "ZIP_BAD_CRC"
+  | "ZIP_BOMB"
+  | "NO_SUCH_MEMBER";
 
 /**
  * The one error class this package throws for bad input. `code` names the

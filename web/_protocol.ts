@@ -8,6 +8,20 @@ export type Request =
   | { type: "open"; file: Blob; name: string }
   | { type: "member"; key: string };
 
+/** One member of an .npz archive, from its zip directory. */
+export interface MemberInfo {
+  /** numpy's key: the name without ".npy". */
+  key: string;
+  /** The name in the archive. */
+  name: string;
+  /** Bytes once inflated. */
+  size: number;
+  /** Bytes in the archive. */
+  compressedSize: number;
+  /** "stored", "deflated", … */
+  compression: string;
+}
+
 /** What the header says, as the page shows it. */
 export interface HeaderInfo {
   /** "1.0", "2.0" or "3.0". */
@@ -106,8 +120,18 @@ export type Reply =
     type: "archive";
     name: string;
     size: number;
-    /** The members, in archive order. */
-    members: { key: string; name: string; size: number }[];
+    /** The members, in archive order; empty when the archive cannot be opened. */
+    members: MemberInfo[];
+    /** Why np.load cannot open the archive (NpyError's message), or null. */
+    error: string | null;
+  }
+  | {
+    type: "member";
+    key: string;
+    /** Why the member cannot be read (NpyError's message), or null. */
+    error: string | null;
+    /** A member that is not a .npy file: np.load's NpzFile returns its bytes. */
+    notNpy: boolean;
   }
   | { type: "values"; text: string; note: string }
   | { type: "picture"; picture: Picture }

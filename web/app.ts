@@ -51,7 +51,18 @@ worker.onmessage = (e: MessageEvent<Reply>) => {
       showVerdict(r.name, r.size, r.report, r.header, r.fromHeader, r.ms);
       break;
     case "archive":
-      section("members", "Members", el("p", {}, `${r.members.length} arrays in ${r.name}`));
+      showArchive(r);
+      break;
+    case "member":
+      if (r.error) {
+        section("member-error", `Member ${r.key}`, el("p", { class: "no" }, r.error));
+      } else if (r.notNpy) {
+        section(
+          "member-error",
+          `Member ${r.key}`,
+          el("p", {}, "Not a .npy file: np.load's NpzFile returns its bytes, not an array."),
+        );
+      }
       break;
     case "values":
       section(
@@ -88,6 +99,66 @@ worker.onmessage = (e: MessageEvent<Reply>) => {
       break;
   }
 };
+
+function showArchive(r: Extract<Reply, { type: "archive" }>): void {
+  const s = section("archive", `Archive ${r.name}`);
+  if (r.error) {
+    s.append(
+      el(
+        "p",
+        { class: "verdict refuses", "data-verdict": "refuses" },
+        "numpy refuses it: np.load(f) raises an error.",
+      ),
+      el("p", {}, r.error),
+    );
+    document.body.dataset.verdict = "refuses";
+    return;
+  }
+  s.append(el(
+    "p",
+    { class: "verdict loads", "data-verdict": "archive" },
+    `numpy opens it: np.load(f) returns an NpzFile of ${r.members.length} member${
+      r.members.length === 1 ? "" : "s"
+    }.`,
+  ));
+  const list = el("ul", { class: "members" });
+  for (const m of r.members) {
+    const b = el(
+      "button",
+      { type: "button", "data-key": m.key, "aria-pressed": "false" },
+      m.key,
+    ) as HTMLButtonElement;
+    b.addEventListener("click", () => openMember(m.key));
+    list.append(el(
+      "li",
+      {},
+      b,
+      ` ${m.name}: ${bytes(m.size)}, ${m.compression}` +
+        (m.compression !== "stored" ? ` (${bytes(m.compressedSize)} in the archive)` : ""),
+    ));
+  }
+  s.append(
+    el("p", {}, "Each member is a .npy file; pick one to see its verdict, values and picture:"),
+    list,
+  );
+  markMember(r.members[0]?.key);
+}
+
+function markMember(key: string | undefined): void {
+  for (const b of document.querySelectorAll<HTMLButtonElement>(".members button")) {
+    b.setAttribute("aria-pressed", String(b.dataset.key === key));
+  }
+}
+
+function openMember(key: string): void {
+  for (const s of [...out.children]) if (s.id !== "archive") s.remove();
+  markMember(key);
+  status.textContent = `Reading member ${key}…`;
+  started = performance.now();
+  document.body.dataset.state = "reading";
+  const request: Request = { type: "member", key };
+  worker.postMessage(request);
+}
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} bytes`;

@@ -171,10 +171,43 @@ Deno.test("web page: verdict, values and pictures in headless chromium, nothing 
       assert.match(await text(page, "#verdict li[data-rule=object-dtype]"), /allow_pickle/);
     });
 
-    await t.step("an .npz: the validator's refusal until archives are wired", async () => {
+    await t.step("an .npz: its members listed, each openable by keyboard", async () => {
       await open(run, `${DATA}pair.npz`);
-      assert.match(await text(page, ".verdict"), /^numpy refuses it/);
-      assert.match(await text(page, "#verdict li[data-rule=magic]"), /zip archive \(\.npz\?\)/);
+      assert.match(
+        await text(page, "#archive .verdict"),
+        /np\.load\(f\) returns an NpzFile of 2 members/,
+      );
+      assert.match(await text(page, "#archive"), /a\.npy: 176 bytes, stored/);
+      // The first member is opened at once.
+      assert.match(await text(page, "#verdict .verdict"), /^numpy loads it/);
+      assert.match(await text(page, "#verdict h2"), /pair\.npz: a\.npy/);
+      assert.equal(await text(page, "#values pre"), EXPECTED.print["pair.npz/a.npy"]);
+      await page.evaluate(() => {
+        document.body.dataset.state = "";
+      });
+      await page.focus("#archive button[data-key=b]");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("body[data-state=done]");
+      assert.equal(await text(page, "#values pre"), EXPECTED.print["pair.npz/b.npy"]);
+      assert.equal(
+        await page.$eval("#archive button[data-key=b]", (b) => b.getAttribute("aria-pressed")),
+        "true",
+      );
+      await shot(page, "pair_npz");
+    });
+
+    await t.step("an .npz with a damaged member: numpy's CRC error for that member", async () => {
+      await open(run, `${DATA}pair_bad_crc.npz`);
+      assert.match(await text(page, "#archive .verdict"), /returns an NpzFile of 2 members/);
+      await page.evaluate(() => {
+        document.body.dataset.state = "";
+      });
+      await page.click("#archive button[data-key=b]");
+      await page.waitForSelector("body[data-state=done]");
+      assert.match(
+        await text(page, "#member-error"),
+        new RegExp(EXPECTED.print["pair_bad_crc.npz/b.npy"].replace("BadZipFile: ", "")),
+      );
     });
 
     await t.step("a 2-D array: a heatmap that is not blank, a colour bar, NaN apart", async () => {

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { encode } from "../mod.ts";
 import { inspect, type InspectOptions } from "./_inspect.ts";
+import { inspectFile, inspectMember } from "./_archive.ts";
 import type { Picture, Reply } from "./_protocol.ts";
 
 const DATA = new URL("./testdata/", import.meta.url).pathname;
@@ -86,4 +87,35 @@ Deno.test("inspect() shows records as a table and an RGB array as an image", asy
   const img = (await replies(testfile("image_rgb.npy"))).find((r) => r.type === "picture");
   assert.ok(img?.type === "picture" && img.picture.kind === "image");
   assert.deepEqual([...img.picture.rgba.subarray(63 * 4, 64 * 4)], [255, 255, 96, 255]);
+});
+
+Deno.test("inspectFile() lists an archive's members and inspects the first; a damaged one gives numpy's CRC error", async () => {
+  const rs: Reply[] = [];
+  const npz = await inspectFile(testfile("pair.npz"), "pair.npz", (r) => rs.push(r));
+  assert.ok(npz);
+  const a = one(rs, "archive");
+  assert.equal(a.error, null);
+  assert.deepEqual(a.members.map((m) => [m.key, m.name, m.compression]), [
+    ["a", "a.npy", "stored"],
+    ["b", "b.npy", "stored"],
+  ]);
+  assert.equal(one(rs, "verdict").name, "pair.npz: a.npy");
+  assert.equal(one(rs, "values").text, "[[0 1 2]\n [3 4 5]]");
+
+  const bad: Reply[] = [];
+  const damaged = await inspectFile(testfile("pair_bad_crc.npz"), "x.npz", () => {});
+  await inspectMember(damaged!, "b", "x.npz", (r) => bad.push(r));
+  assert.match(one(bad, "member").error ?? "", /Bad CRC-32 for file 'b\.npy'/);
+});
+
+Deno.test("inspectFile() gives np.load's error for a file that is not a zip past its first bytes", async () => {
+  const rs: Reply[] = [];
+  await inspectFile(
+    new Blob([new Uint8Array([0x50, 0x4b, 3, 4, 0, 0])]),
+    "cut.npz",
+    (r) => rs.push(r),
+  );
+  const a = one(rs, "archive");
+  assert.ok(a.error && a.error.length > 0);
+  assert.deepEqual(a.members, []);
 });

@@ -3,7 +3,8 @@
 // that the page never waits on a big file.
 
 import type { Reply, Request } from "./_protocol.ts";
-import { inspect } from "./_inspect.ts";
+import type { NpzFile } from "../zip/npz_file.ts";
+import { inspectFile, inspectMember } from "./_archive.ts";
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<Request>) => void) | null;
@@ -22,13 +23,14 @@ function transferables(reply: Reply): Transferable[] {
 }
 
 let current = 0;
+/** The archive open on the page, and its name. */
+let archive: { npz: NpzFile; name: string } | undefined;
 
 /** Thrown from `post` when a newer file was opened: the older reading stops there. */
 class Superseded extends Error {}
 
 scope.onmessage = async (e) => {
   const request = e.data;
-  if (request.type !== "open") return;
   const run = ++current;
   // Replies of an earlier file still being read are dropped.
   const post = (reply: Reply) => {
@@ -36,7 +38,15 @@ scope.onmessage = async (e) => {
     scope.postMessage(reply, transferables(reply));
   };
   try {
-    await inspect(request.file, request.name, post);
+    if (request.type === "open") {
+      const old = archive;
+      archive = undefined;
+      await old?.npz.close();
+      const npz = await inspectFile(request.file, request.name, post);
+      if (npz) archive = { npz, name: request.name };
+    } else if (archive) {
+      await inspectMember(archive.npz, request.key, archive.name, post);
+    }
   } catch (err) {
     if (err instanceof Superseded) return;
     post({ type: "error", message: err instanceof Error ? err.message : String(err) });

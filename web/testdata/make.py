@@ -58,6 +58,22 @@ def main():
         for name in z.namelist():
             expected["pair.npz/" + name] = str(np.load(io.BytesIO(z.read(name))))
 
+    # The same archive with one byte of member b changed: np.load opens it, b fails its CRC.
+    data = bytearray(open(path("pair.npz"), "rb").read())
+    with zipfile.ZipFile(path("pair.npz")) as z:
+        info = z.getinfo("b.npy")
+    name_len, extra_len = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little"), \
+        int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+    end = info.header_offset + 30 + name_len + extra_len + info.compress_size
+    data[end - 1] ^= 0xFF
+    with open(path("pair_bad_crc.npz"), "wb") as f:
+        f.write(bytes(data))
+    try:
+        np.load(path("pair_bad_crc.npz"))["b"]
+        raise SystemExit("numpy read the changed member")
+    except zipfile.BadZipFile as e:
+        expected["pair_bad_crc.npz/b.npy"] = "BadZipFile: " + str(e)
+
     with open(path("expected.json"), "w") as f:
         json.dump({"numpy": np.__version__, "print": expected}, f, indent=1, sort_keys=True)
         f.write("\n")
