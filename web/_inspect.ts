@@ -98,11 +98,16 @@ export async function gather(
   const n = indexes.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => indexes[a] - indexes[b]);
   const out = new Uint8Array(n * size);
-  const gap = Math.max(1, Math.floor((64 << 10) / Math.max(size, 1)));
+  // Elements closer than 4 KiB are read in one slice, up to 1 MiB per slice.
+  const gap = Math.max(1, Math.floor(4096 / Math.max(size, 1)));
+  const span = Math.max(1, Math.floor((1 << 20) / Math.max(size, 1)));
   let i = 0;
   while (i < n) {
     let j = i;
-    while (j + 1 < n && indexes[order[j + 1]] - indexes[order[j]] <= gap) j++;
+    while (
+      j + 1 < n && indexes[order[j + 1]] - indexes[order[j]] <= gap &&
+      indexes[order[j + 1]] - indexes[order[i]] < span
+    ) j++;
     const first = indexes[order[i]], last = indexes[order[j]];
     const bytes = await readRange(
       file,
@@ -234,13 +239,11 @@ export async function inspect(
     return;
   }
   const st = strides(shape, h.fortranOrder);
-  let sample: ArrayLike<number> | undefined;
   if (shape.length === 2) {
     const r = stride(shape[0], SIDE), c = stride(shape[1], SIDE);
     const idx: number[] = [];
     for (const i of r.at) for (const j of c.at) idx.push(i * st[0] + j * st[1]);
     const values = Float64Array.from(numbers(await gather(file, h, idx)));
-    sample = values;
     post({
       type: "picture",
       picture: {
@@ -283,25 +286,18 @@ export async function inspect(
   } else if (shape.length === 1) {
     const s = stride(shape[0], LINE_POINTS);
     const y = Float64Array.from(numbers(await gather(file, h, s.at)));
-    sample = y;
     post({
       type: "picture",
       picture: { kind: "line", x: Float64Array.from(s.at), y, length: shape[0], step: s.step },
     });
   }
 
-  // Statistics over every value, streamed in blocks; the histogram from a sample.
-  let histValues: ArrayLike<number>;
-  let histNote: string;
-  if (h.count <= HIST_SAMPLE) {
-    histValues = numbers(full ?? await gather(file, h, stride(h.count, h.count).at));
-    histNote = `histogram of all ${h.count} values`;
-  } else {
-    histValues = sample ?? numbers(await gather(file, h, stride(h.count, HIST_SAMPLE).at));
-    histNote = `histogram of ${histValues.length} of ${h.count} values (a stride sample)`;
-  }
+  // Statistics over every value, streamed in blocks; the histogram over
+  // all values of a small array, else over every step-th value on the way.
+  const step = h.count <= HIST_SAMPLE ? 1 : Math.ceil(h.count / HIST_SAMPLE);
+  const hv: number[] = [];
   const acc = { count: 0, nan: 0, min: Infinity, max: -Infinity, sum: 0 };
-  const add = (v: ArrayLike<number>) => {
+  const add = (v: ArrayLike<number>, first: number) => {
     let { nan, min, max, sum } = acc;
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
@@ -315,18 +311,23 @@ export async function inspect(
     }
     acc.count += v.length;
     Object.assign(acc, { nan, min, max, sum });
+    for (let i = (step - (first % step)) % step; i < v.length; i += step) hv.push(v[i]);
   };
-  if (full) add(numbers(full));
+  if (full) add(numbers(full), 0);
   else {
     const per = Math.max(1, Math.floor((options.blockBytes ?? BLOCK_BYTES) / h.dtype.itemsize));
     for (let first = 0; first < h.count; first += per) {
       const n = Math.min(per, h.count - first);
       const at = h.dataOffset + first * h.dtype.itemsize;
       const bytes = await readRange(file, at, at + n * h.dtype.itemsize);
-      add(numbers(fromBytes(h.dtype, [n], bytes)));
+      add(numbers(fromBytes(h.dtype, [n], bytes)), first);
       post({ type: "progress", done: first + n, total: h.count });
     }
   }
+  const histValues = hv;
+  const histNote = step === 1
+    ? `histogram of all ${h.count} values`
+    : `histogram of one value in ${step} (${hv.length} of ${h.count})`;
   const seen = acc.count - acc.nan;
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < histValues.length; i++) {

@@ -88,6 +88,7 @@ worker.onmessage = (e: MessageEvent<Reply>) => {
       break;
     case "done":
       progress.hidden = true;
+      document.body.dataset.doneMs = (performance.now() - started).toFixed(1);
       status.textContent = `Done in ${Math.round(performance.now() - started)} ms.`;
       document.body.dataset.state = "done";
       break;
@@ -197,7 +198,9 @@ function showVerdict(
   ms: number,
 ): void {
   const v = verdictOf(report);
-  status.textContent = `Verdict in ${Math.round(ms)} ms.`;
+  const pageMs = performance.now() - started;
+  document.body.dataset.verdictMs = pageMs.toFixed(1);
+  status.textContent = `Verdict in ${Math.round(pageMs)} ms (${Math.round(ms)} ms in the worker).`;
   const s = section(
     "verdict",
     `Verdict on ${name}`,
@@ -380,7 +383,9 @@ function showPicture(p: Picture): void {
         { class: "note" },
         `viridis colour map, rows down, columns across` +
           (p.step[0] > 1 || p.step[1] > 1
-            ? `; every ${p.step[0]}th row and ${p.step[1]}th column (${p.rows} × ${p.cols} samples)`
+            ? `; one row in ${p.step[0]}, one column in ${
+              p.step[1]
+            } (${p.rows} × ${p.cols} samples)`
             : ""),
       ),
     );
@@ -407,7 +412,7 @@ function showPicture(p: Picture): void {
         { class: "note" },
         `${p.shape[2] === 4 ? "RGBA" : "RGB"} image` +
           (p.step[0] > 1 || p.step[1] > 1
-            ? `; every ${p.step[0]}th row and ${p.step[1]}th column`
+            ? `; one row in ${p.step[0]}, one column in ${p.step[1]}`
             : ""),
       ),
     );
@@ -449,7 +454,7 @@ function showPicture(p: Picture): void {
       "p",
       { class: "note" },
       `values ${fmt(lo)} to ${fmt(hi)} over index 0 to ${p.length - 1}` +
-        (p.step > 1 ? `; every ${p.step}th value` : ""),
+        (p.step > 1 ? `; one value in ${p.step}` : ""),
     ),
   );
 }

@@ -62,6 +62,7 @@ Deno.test("inspect() judges a big file from its header and draws it from a strid
   assert.equal(p.values[1 * 250 + 3], 500 + 6);
   const s = one(rs, "stats").stats;
   assert.deepEqual([s.count, s.nan, s.min, s.max], [150000, 300, 0, 149999]);
+  assert.equal(s.histCount, 150000 - 300);
   assert.equal(rs.filter((r) => r.type === "progress").length, 5);
   const values = one(rs, "values");
   // numpy 2.4: str() of this array.
@@ -118,4 +119,19 @@ Deno.test("inspectFile() gives np.load's error for a file that is not a zip past
   const a = one(rs, "archive");
   assert.ok(a.error && a.error.length > 0);
   assert.deepEqual(a.members, []);
+});
+
+Deno.test("inspect() makes the histogram of a big array from every step-th value as it streams", async () => {
+  const n = 450_000;
+  const a = new Int32Array(n).map((_, i) => i % 1000);
+  const file = new Blob([encode({ dtype: "<i4", shape: [n], data: a }) as Uint8Array<ArrayBuffer>]);
+  const rs = await replies(file, {
+    wholeLimit: 1 << 16,
+    decodeLimit: 1 << 16,
+    blockBytes: 1 << 16,
+  });
+  const s = one(rs, "stats");
+  assert.equal(s.stats.histCount, 150_000);
+  assert.match(s.note, /one value in 3 \(150000 of 450000\)/);
+  assert.deepEqual([s.stats.min, s.stats.max, s.stats.mean], [0, 999, 499.5]);
 });

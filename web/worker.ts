@@ -13,12 +13,11 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope;
 
+/** An image's pixels are handed over rather than copied; nothing else is used after posting. */
 function transferables(reply: Reply): Transferable[] {
-  if (reply.type !== "picture") return [];
-  const p = reply.picture;
-  if (p.kind === "heatmap") return [p.values.buffer];
-  if (p.kind === "image") return [p.rgba.buffer];
-  if (p.kind === "line") return [p.x.buffer, p.y.buffer];
+  if (reply.type === "picture" && reply.picture.kind === "image") {
+    return [reply.picture.rgba.buffer];
+  }
   return [];
 }
 
