@@ -5,7 +5,7 @@
 
 import { NpyError } from "../codec/errors.ts";
 import { type NpzFile, openNpz } from "../zip/npz_file.ts";
-import { sniff } from "../zip/load_any.ts";
+import { notArrayError, sniff } from "../zip/load_any.ts";
 import { inspect, type InspectOptions, readRange } from "./_inspect.ts";
 import type { Reply } from "./_protocol.ts";
 
@@ -17,8 +17,13 @@ export async function inspectFile(
   options: InspectOptions = {},
 ): Promise<NpzFile | undefined> {
   const head = await readRange(file, 0, Math.min(file.size, 8));
-  if (sniff(head) !== "npz") {
-    await inspect(file, name, post, options);
+  const kind = sniff(head);
+  if (kind !== "npz") {
+    // np.load's own refusal of a file that is neither .npy nor zip, beside the validator's.
+    const loadError = kind === "npy"
+      ? undefined
+      : notArrayError(kind, false).message.replace(/ \(at byte \d+\)$/, "");
+    await inspect(file, name, post, { ...options, loadError });
     return undefined;
   }
   let npz: NpzFile;

@@ -164,6 +164,8 @@ export interface InspectOptions {
   decodeLimit?: number;
   /** Bytes per block when streaming; default 8 MiB. */
   blockBytes?: number;
+  /** What np.load itself says of the file, when that is not the validator's finding. */
+  loadError?: string;
 }
 
 /** Looks at one .npy file and reports to `post` as results come in. */
@@ -192,6 +194,7 @@ export async function inspect(
     report,
     fromHeader: !whole,
     header: h ? headerInfo(head, h) : null,
+    loadError: options.loadError ?? null,
     ms: now() - t0,
   });
   if (!h || !report.numpyLoadable) {

@@ -113,6 +113,8 @@ export type Reply =
     fromHeader: boolean;
     /** The header, when numpy can read it. */
     header: HeaderInfo | null;
+    /** np.load's error for a file that is neither .npy nor zip (pickle, empty), or null. */
+    loadError: string | null;
     /** Milliseconds from the request to this reply, as the worker measured them. */
     ms: number;
   }

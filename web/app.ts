@@ -48,7 +48,7 @@ worker.onmessage = (e: MessageEvent<Reply>) => {
   const r = e.data;
   switch (r.type) {
     case "verdict":
-      showVerdict(r.name, r.size, r.report, r.header, r.fromHeader, r.ms);
+      showVerdict(r.name, r.size, r.report, r.header, r.fromHeader, r.ms, r.loadError);
       break;
     case "archive":
       showArchive(r);
@@ -196,6 +196,7 @@ function showVerdict(
   header: HeaderInfo | null,
   fromHeader: boolean,
   ms: number,
+  loadError: string | null,
 ): void {
   const v = verdictOf(report);
   const pageMs = performance.now() - started;
@@ -214,6 +215,9 @@ function showVerdict(
         : "",
     ),
   );
+  if (loadError) {
+    s.append(el("p", { class: "load-error" }, el("strong", {}, "np.load(f) says: "), loadError));
+  }
   if (report.findings.length > 0) s.append(findingList(report.findings));
   else s.append(el("p", {}, "No findings: nothing to fix."));
   if (header) showHeader(header);

@@ -135,3 +135,14 @@ Deno.test("inspect() makes the histogram of a big array from every step-th value
   assert.match(s.note, /one value in 3 \(150000 of 450000\)/);
   assert.deepEqual([s.stats.min, s.stats.max, s.stats.mean], [0, 999, 499.5]);
 });
+
+Deno.test("inspectFile() adds np.load's words for a pickle or an empty file to the validator's", async () => {
+  const rs: Reply[] = [];
+  await inspectFile(new Blob([new Uint8Array([0x80, 4, 0x95])]), "p.pkl", (r) => rs.push(r));
+  const v = one(rs, "verdict");
+  assert.match(v.loadError ?? "", /^This file contains pickled \(object\) data/);
+  assert.deepEqual(v.report.findings.map((f) => f.rule), ["magic"]);
+  const empty: Reply[] = [];
+  await inspectFile(new Blob([]), "e.npy", (r) => empty.push(r));
+  assert.equal(one(empty, "verdict").loadError, "No data left in file");
+});
