@@ -272,7 +272,8 @@ function showHeader(h: HeaderInfo): void {
 
 function showReaders(report: ValidationReport): void {
   const body = el("tbody");
-  for (const [name, v] of Object.entries(report.readers)) {
+  const entries = Object.entries(report.readers);
+  for (const [name, v] of entries) {
     const verdict = v.accepts === null
       ? "not evaluated"
       : v.accepts
@@ -280,15 +281,21 @@ function showReaders(report: ValidationReport): void {
       : "fails or reads it wrong";
     body.append(el(
       "tr",
-      {},
+      { "data-reader": name },
       el("th", { scope: "row" }, name),
       el("td", { class: v.accepts ? "yes" : v.accepts === false ? "no" : "" }, verdict),
       el("td", {}, v.issues.map((i) => `${i.rule}: ${i.message}`).join("\n") || "—"),
     ));
   }
-  section(
-    "readers",
-    "Other readers",
+  const reads = entries.filter(([, v]) => v.accepts === true).length;
+  const fail = entries.filter(([, v]) => v.accepts === false).map(([n]) => n);
+  const summary = entries.every(([, v]) => v.accepts === null)
+    ? "not evaluated: numpy cannot read the header"
+    : `${reads} of ${entries.length} read it` + (fail.length ? `; ${fail.join(", ")} do not` : "");
+  const details = el(
+    "details",
+    {},
+    el("summary", {}, summary),
     el(
       "div",
       { class: "scroll" },
@@ -304,6 +311,9 @@ function showReaders(report: ValidationReport): void {
       ),
     ),
   );
+  // Open when a reader fails: that is what a writer of files wants to see.
+  if (fail.length > 0) details.setAttribute("open", "");
+  section("readers", "Other readers", details);
 }
 
 function canvas(id: string, w: number, h: number, label: string, cls = ""): HTMLCanvasElement {
@@ -492,6 +502,10 @@ function showStats(s: Stats, note: string): void {
   );
 }
 
+// Picking the same file again opens it again.
+input.addEventListener("click", () => {
+  input.value = "";
+});
 input.addEventListener("change", () => {
   const f = input.files?.[0];
   if (f) open(f);
