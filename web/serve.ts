@@ -1,7 +1,8 @@
 // Copyright 2026 the npy authors. MIT license.
 // Serves a built page folder on 127.0.0.1, files only, nothing else.
 //
-//   deno task web [port]     (builds dist/web, then serves it; default port 8765)
+//   deno task web     (deno task build:web, then this on dist/web at port 8765,
+//                      allowed to read dist/web and listen on 127.0.0.1:8765 only)
 
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
@@ -38,9 +39,8 @@ export function serveDir(root: string, port: number): Deno.HttpServer<Deno.NetAd
 }
 
 if (import.meta.main) {
-  const { buildWeb } = await import("./build.ts");
-  const port = Number(Deno.args[0] ?? 8765);
-  await buildWeb("dist/web");
-  const server = serveDir("dist/web", port);
+  const root = Deno.args[0] ?? "dist/web";
+  const port = Number(Deno.args[1] ?? 8765);
+  const server = serveDir(root, port);
   console.log(`npy viewer: http://127.0.0.1:${server.addr.port}/  (Ctrl-C stops it)`);
 }
