@@ -76,6 +76,18 @@ async function start(): Promise<Run> {
       void req.abort();
     }
   });
+  // Requests a worker makes are seen on the worker's own DevTools session too.
+  page.on("workercreated", (worker) => {
+    const client = worker.client;
+    client.on("Network.requestWillBeSent", (e: { request: { url: string } }) => {
+      requests.push(e.request.url);
+      const url = e.request.url;
+      if (!(url.startsWith(base) || url.startsWith("blob:") || url.startsWith("data:"))) {
+        outside.push(url);
+      }
+    });
+    client.send("Network.enable").catch(() => {});
+  });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(base, { waitUntil: "load" });
@@ -141,6 +153,31 @@ Deno.test("web page: verdict, values and pictures in headless chromium, nothing 
   const run = await start();
   const { page } = run;
   try {
+    await t.step(
+      "the test sees requests that leave 127.0.0.1, from a page and a worker",
+      async () => {
+        // A page of the test server without the viewer's Content-Security-Policy.
+        await page.goto(`${run.base}no-such-page`);
+        await page.evaluate(() => {
+          fetch("http://192.0.2.1/from-page").catch(() => {});
+          const code = 'fetch("http://192.0.2.1/from-worker").catch(() => {});';
+          new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
+        });
+        const deadline = Date.now() + 10_000;
+        while (new Set(run.outside).size < 2 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        // (Chromium reports the worker's request on the page's session too.)
+        const seen = [...new Set(run.outside)].sort();
+        run.outside.length = 0;
+        await page.goto(run.base, { waitUntil: "load" });
+        assert.deepEqual(seen, [
+          "http://192.0.2.1/from-page",
+          "http://192.0.2.1/from-worker",
+        ]);
+      },
+    );
+
     await t.step("a numpy .npy: verdict and values", async () => {
       await open(run, `${DATA}halves.npy`);
       assert.match(await text(page, ".verdict"), /^numpy loads it/);
