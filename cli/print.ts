@@ -13,6 +13,7 @@
  */
 
 import { reprStr } from "../codec/_literal.ts";
+import { NpyError } from "../codec/errors.ts";
 import { doubleToHalfBits, halfToFloatBits } from "../codec/_float16.ts";
 import type { DType, NpyArray, NpyData, ScalarDType, StructData } from "../codec/types.ts";
 import {
@@ -26,6 +27,7 @@ import {
   scientific,
 } from "./_dragon4.ts";
 import { datetimeIso, NAT, timedeltaStr } from "./_datetime.ts";
+import { dtypeIsImplied, dtypeShortRepr, shapeRepr } from "./_dtype_str.ts";
 
 /** numpy's print options that {@linkcode formatArray} honours. */
 export interface PrintOptions {
@@ -47,6 +49,27 @@ export interface PrintOptions {
 }
 
 const DEFAULTS = { linewidth: 75, threshold: 1000, edgeitems: 3, precision: 8 };
+
+/**
+ * Most elements formatArray prints. numpy never shortens an axis of 6 or
+ * fewer items, so an array of many short axes (possible in a tiny file with
+ * a zero-size dtype) would print every one of billions of elements.
+ */
+export const MAX_PRINTED: number = 1 << 24;
+
+/** Refuses a print of more than {@linkcode MAX_PRINTED} elements. */
+function checkPrinted(counts: number[]): void {
+  let n = 1;
+  for (const k of counts) n *= k;
+  if (n > MAX_PRINTED) {
+    throw new NpyError(
+      "TOO_LARGE",
+      `numpy would print all ${n} elements (it never shortens an axis of ${
+        2 * DEFAULTS.edgeitems
+      } or fewer); refusing to print more than ${MAX_PRINTED}`,
+    );
+  }
+}
 
 type Opts = typeof DEFAULTS;
 
@@ -110,6 +133,72 @@ export function printedIndices(
  * @returns The text numpy prints, without a trailing newline.
  */
 export function formatArray(array: NpyArray, options: PrintOptions = {}): string {
+  const p = prepare(array, options);
+  if (p.full.length === 0) return scalarStr(p.dtype, array.data, 0, p.o);
+  if (size(p.full) === 0) return "[]";
+  const fmt = formatterFor(p.dtype, array.data, p.positions, false, p.o, false);
+  return formatNd(p.shape, p.full, p.summarize, (i) => fmt(p.positions[i]), p.o);
+}
+
+/**
+ * Formats an array as numpy's `repr()` does with the default print
+ * options: `array([...], dtype=...)`, with `shape=` for a summarised or
+ * empty array, as in an interactive Python session.
+ *
+ * @example
+ * ```ts
+ * import { formatRepr } from "./print.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const a = { dtype: { kind: "f", byteOrder: "<", itemsize: 4 }, shape: [3],
+ *   fortranOrder: false, data: new Float32Array([0, 0.5, 1]) } as const;
+ * assert.equal(formatRepr({ ...a, shape: [3] }), "array([0. , 0.5, 1. ], dtype=float32)");
+ * ```
+ *
+ * @param array The array (or, with `fullShape`, its printed elements).
+ * @param options Print options.
+ * @returns The text numpy's repr() gives.
+ */
+export function formatRepr(array: NpyArray, options: PrintOptions = {}): string {
+  const p = prepare(array, options);
+  const prefix = "array(";
+  const n = size(p.full);
+  let lst: string;
+  if (n === 0) lst = "[]";
+  else {
+    const o = { ...p.o, linewidth: p.o.linewidth - 1 };
+    const fmt = formatterFor(p.dtype, array.data, p.positions, p.full.length === 0, o, false);
+    lst = p.full.length === 0
+      ? fmt(p.positions[0])
+      : formatNd(p.shape, p.full, p.summarize, (i) => fmt(p.positions[i]), o, ", ", " ".repeat(7));
+  }
+  const extras: string[] = [];
+  if ((n === 0 && !(p.full.length === 1 && p.full[0] === 0)) || n > p.o.threshold) {
+    extras.push(`shape=${shapeRepr(p.full)}`);
+  }
+  if (!dtypeIsImplied(p.dtype) || n === 0) extras.push(`dtype=${dtypeShortRepr(p.dtype)}`);
+  if (extras.length === 0) return `${prefix}${lst})`;
+  const arrStr = `${prefix}${lst},`;
+  const extraStr = `${extras.join(", ")})`;
+  const lastLine = pyLen(arrStr) - (arrStr.lastIndexOf("\n") + 1);
+  const spacer = lastLine + pyLen(extraStr) + 1 > p.o.linewidth
+    ? "\n" + " ".repeat(prefix.length)
+    : " ";
+  return arrStr + spacer + extraStr;
+}
+
+interface Prepared {
+  o: Opts;
+  dtype: DType;
+  /** Kept elements per axis. */
+  shape: number[];
+  full: number[];
+  summarize: boolean;
+  /** Storage positions of the kept elements, in C order. */
+  positions: number[];
+}
+
+function prepare(array: NpyArray, options: PrintOptions): Prepared {
   const o: Opts = {
     linewidth: options.linewidth ?? DEFAULTS.linewidth,
     threshold: options.threshold ?? DEFAULTS.threshold,
@@ -125,19 +214,19 @@ export function formatArray(array: NpyArray, options: PrintOptions = {}): string
     full = [...full, ...dtype.shape];
     dtype = dtype.base;
   }
-  if (full.length === 0) return scalarStr(dtype, array.data, 0, o);
-  if (size(full) === 0) return "[]";
   const summarize = size(full) > o.threshold;
   let positions: number[];
-  if (options.fullShape !== undefined) {
+  if (size(full) === 0) positions = [];
+  else if (options.fullShape !== undefined) {
+    checkPrinted(shape);
     positions = storagePositions(shape, shape.map((d) => range(d)), array.fortranOrder);
   } else {
     const kept = printedIndices(full, o);
+    checkPrinted(kept.map((k) => k.length));
     positions = storagePositions(shape, kept, array.fortranOrder);
     shape = kept.map((k) => k.length);
   }
-  const fmt = formatterFor(dtype, array.data, positions, false, o, false);
-  return formatNd(shape, full, summarize, (i) => fmt(positions[i]), o);
+  return { o, dtype, shape, full, summarize, positions };
 }
 
 function range(n: number): number[] {
@@ -232,6 +321,8 @@ function formatNd(
   summarize: boolean,
   elem: (i: number) => string,
   o: Opts,
+  sep = " ",
+  prefix = " ",
 ): string {
   const nd = shape.length;
   const strides = new Array<number>(nd);
@@ -239,7 +330,6 @@ function formatNd(
     strides[i] = s;
     s *= shape[i];
   }
-  const sep = " ";
   const recurse = (axis: number, offset: number, hanging: string, width: number): string => {
     if (axis === nd) return elem(offset);
     const nextHanging = hanging + " ";
@@ -276,7 +366,7 @@ function formatNd(
     }
     return "[" + s.slice(hanging.length) + "]";
   };
-  return recurse(0, 0, " ", o.linewidth);
+  return recurse(0, 0, prefix, o.linewidth);
 }
 
 // ---------------------------------------------------------------------------
@@ -319,6 +409,36 @@ function toDtype(x: number, fmt: FloatFormat): number {
   return x;
 }
 
+/** `|a| < |b|` - `|a| > |b|`, exactly: -1, 0 or 1. */
+function cmpAbs(a: BinaryFloat, b: BinaryFloat): number {
+  const e = Math.min(a.e, b.e);
+  const x = a.m << BigInt(a.e - e), y = b.m << BigInt(b.e - e);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+const ONE_E_MINUS_4 = fromNumber(1e-4, FORMATS.f8) as { kind: "finite"; v: BinaryFloat };
+const ONE_E_8 = fromNumber(1e8, FORMATS.f8) as { kind: "finite"; v: BinaryFloat };
+const ONE_E_16 = fromNumber(1e16, FORMATS.f8) as { kind: "finite"; v: BinaryFloat };
+
+/**
+ * FloatingFormat's switch to scientific notation for longdouble, computed
+ * exactly: the JS numbers would round values and the ratio to float64.
+ * numpy rounds max/min to the 64-bit mantissa before comparing with 1000:
+ * that is above 1000 when the exact ratio exceeds 1000 + 2^-55.
+ */
+function longdoubleNeedsExp(values: BinaryFloat[]): boolean {
+  let max = values[0], min = values[0];
+  for (const v of values) {
+    if (cmpAbs(v, max) > 0) max = v;
+    if (cmpAbs(v, min) < 0) min = v;
+  }
+  if (cmpAbs(max, ONE_E_8.v) >= 0 || cmpAbs(min, ONE_E_MINUS_4.v) < 0) return true;
+  // max * 2^55 > min * (1000 * 2^55 + 1)
+  const lhs = { ...max, m: max.m, e: max.e + 55 };
+  const rhs = { ...min, m: min.m * (1000n * 2n ** 55n + 1n) };
+  return cmpAbs(lhs, rhs) > 0;
+}
+
 /** numpy's FloatingFormat (floatmode 'maxprec', sign '-' or '+'). */
 function floatingFormat(
   values: FloatValue[],
@@ -333,7 +453,9 @@ function floatingFormat(
   }[];
   let exp = false;
   const nonzero = finite.filter((f) => f.v.m !== 0n);
-  if (nonzero.length > 0) {
+  if (nonzero.length > 0 && fmt === FORMATS.f10) {
+    exp = longdoubleNeedsExp(nonzero.map((f) => f.v));
+  } else if (nonzero.length > 0) {
     let max = 0, min = Infinity;
     for (const f of nonzero) {
       const a = Math.abs(f.approx);
@@ -399,7 +521,10 @@ function floatScalarStr(x: FloatValue, fmt: FloatFormat, trimPoint: boolean, plu
   if (x.kind === "nan") return plus ? "+nan" : "nan";
   if (x.kind === "inf") return x.neg ? "-inf" : plus ? "+inf" : "inf";
   const a = Math.abs(x.approx);
-  if (x.v.m === 0n || (a < fmt.scalarCutoff && a >= toDtype(1e-4, fmt))) {
+  const inRange = fmt === FORMATS.f10
+    ? cmpAbs(x.v, ONE_E_16.v) < 0 && cmpAbs(x.v, ONE_E_MINUS_4.v) >= 0
+    : a < fmt.scalarCutoff && a >= toDtype(1e-4, fmt);
+  if (x.v.m === 0n || inRange) {
     const s = positional(x.v, { trim: trimPoint ? "-" : ".", sign: plus });
     return s.endsWith(".") ? s + "0" : s;
   }
@@ -545,6 +670,7 @@ function fieldFormatter(
 ): Fmt {
   if (dtype.kind !== "subarray") return formatterFor(dtype, data, positions, zeroD, o, floatStr);
   const n = size(dtype.shape);
+  checkPrinted([positions.length, n]);
   const inner: number[] = [];
   for (const p of positions) for (let j = 0; j < n; j++) inner.push(p * n + j);
   const base = formatterFor(dtype.base, data, inner, false, o, floatStr);

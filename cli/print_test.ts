@@ -6,14 +6,16 @@
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { decode } from "../mod.ts";
-import { formatArray, printedIndices } from "./print.ts";
+import { decode, NpyError } from "../mod.ts";
+import { formatArray, formatRepr, printedIndices } from "./print.ts";
 
 const here = new URL(".", import.meta.url);
 const prints = JSON.parse(readFileSync(new URL("testdata/prints.json", here), "utf8")) as {
   numpy_version: string;
   vectors: Record<string, string | { error: string }>;
   extra: Record<string, string>;
+  vectors_repr: Record<string, string | { error: string }>;
+  extra_repr: Record<string, string>;
 };
 
 /**
@@ -36,6 +38,29 @@ const DIFFERENCES: Record<string, { why: string; prints: string }> = {
   },
 };
 
+/** Where formatRepr() differs from numpy's repr() (listed in docs/cli.md), pinned. */
+const REPR_DIFFERENCES: Record<string, { why: string; prints: string }> = {
+  "files/datetime64_generic_le.npy": {
+    why: "numpy's repr() raises ValueError for a generic-unit datetime other than NaT",
+    prints: `array([                   '0',                    '1',
+                         '-1',                 '1000',
+        '9223372036854775807', '-9223372036854775807',
+                        'NaT'], dtype=datetime64)`,
+  },
+  "files/datetime64_generic_be.npy": {
+    why: "as datetime64_generic_le.npy",
+    prints: `array([                   '0',                    '1',
+                         '-1',                 '1000',
+        '9223372036854775807', '-9223372036854775807',
+                        'NaT'], dtype='>M8')`,
+  },
+  "files/odd_descr_alias_q_is_i8.npy": {
+    why: "descr 'q' is np.longlong, a type apart from np.int64 (long) on Linux, so numpy " +
+      "names it; a DType keeps kind and size only",
+    prints: "array([0, 1, 2])",
+  },
+};
+
 Deno.test("prints.json was made by numpy 2.4", () => {
   assert.match(prints.numpy_version, /^2\.4\./);
 });
@@ -55,6 +80,23 @@ Deno.test("formatArray() prints every loadable vector as numpy's print() does", 
     if (got !== want) wrong.push(`${file}\n--- npy\n${got}\n--- numpy\n${want}`);
   }
   assert.ok(n >= 300, `only ${n} vectors`);
+  assert.deepEqual(wrong, []);
+});
+
+Deno.test("formatRepr() gives numpy's repr() of every loadable vector", () => {
+  const wrong: string[] = [];
+  for (const [file, want] of Object.entries(prints.vectors_repr)) {
+    const got = formatRepr(decode(readFileSync(new URL(`../vectors/${file}`, here))));
+    const pinned = REPR_DIFFERENCES[file];
+    if (pinned !== undefined) {
+      assert.notEqual(got, want, `${file} now matches numpy: drop it from REPR_DIFFERENCES`);
+      assert.equal(got, pinned.prints, `${file}: the listed difference changed`);
+    } else if (got !== want) wrong.push(`${file}\n--- npy\n${got}\n--- numpy\n${want}`);
+  }
+  for (const [name, want] of Object.entries(prints.extra_repr)) {
+    const got = formatRepr(decode(readFileSync(new URL(`testdata/print/${name}.npy`, here))));
+    if (got !== want) wrong.push(`${name}\n--- npy\n${got}\n--- numpy\n${want}`);
+  }
   assert.deepEqual(wrong, []);
 });
 
@@ -99,5 +141,20 @@ Deno.test("formatArray() prints the same from only the printed elements (fullSha
       : pick(a.data, 1);
     const corners = { ...a, shape: dims, fortranOrder: false, data } as typeof a;
     assert.equal(formatArray(corners, { fullShape: a.shape }), full, name);
+  }
+});
+
+Deno.test("formatArray() refuses to print billions of elements of short axes", () => {
+  const a = {
+    dtype: { kind: "V", byteOrder: "|", itemsize: 0 },
+    shape: new Array(40).fill(2),
+    fortranOrder: false,
+    data: new Uint8Array(0),
+  } as const;
+  for (const f of [formatArray, formatRepr]) {
+    assert.throws(
+      () => f({ ...a, shape: [...a.shape] }),
+      (e) => e instanceof NpyError && e.code === "TOO_LARGE",
+    );
   }
 });

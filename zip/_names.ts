@@ -9,6 +9,9 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Python's `bytes.decode("cp437")`: ASCII below 0x80, the IBM PC set above. */
 export function decodeCp437(bytes: Uint8Array): string {
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) ascii = false;
+  if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   let out = "";
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];

@@ -11,13 +11,19 @@
 
 import { decode } from "../codec/decode.ts";
 import { NpyError } from "../codec/errors.ts";
-import { MAGIC, type NpyHeader, type ReadHeaderOptions } from "../codec/header.ts";
+import { MAGIC, MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "../codec/header.ts";
+import { readHeaderFast } from "../codec/_fast_header.ts";
 import { reprStr } from "../codec/_literal.ts";
 import { NpyDecoderStream } from "../codec/stream.ts";
 import type { NpyArray } from "../codec/types.ts";
+import { readColumn } from "../codec/_layout.ts";
+import { dataBytes } from "../codec/_data.ts";
+import { crc32 } from "./crc32.ts";
 import {
+  badCrc,
   COMPRESSION_METHODS,
   memberChunks,
+  memberDataOffset,
   memberLength,
   type MemberReadOptions,
   readMember,
@@ -180,9 +186,54 @@ export class NpzFile {
    */
   async get(key: string): Promise<NpyArray | Uint8Array> {
     const e = this.#entry(key);
+    if (e.method === 0 && this.#src.fresh) {
+      const a = await this.#storedArray(e);
+      if (a !== undefined) return a;
+    }
     const bytes = await readMember(this.#src, e, this.#options);
     if (!startsWithMagic(bytes)) return bytes;
     return this.#decode(bytes, e);
+  }
+
+  /**
+   * A stored .npy member from a file or Blob: the header first, then the
+   * data read straight into a buffer of its own (aligned, swapped in place),
+   * the CRC taken over both. Undefined sends anything unusual (no magic, a
+   * long or refused header, short data) down the general path, which says
+   * what is wrong.
+   */
+  async #storedArray(e: ZipEntry): Promise<NpyArray | undefined> {
+    const n = memberLength(e);
+    const start = await memberDataOffset(this.#src, e);
+    const want = Math.min(n, 4096);
+    const prefix = await this.#src.read(start, want);
+    if (prefix.length < want || !startsWithMagic(prefix)) return undefined;
+    const o = this.#options;
+    let h: NpyHeader;
+    try {
+      h = readHeaderFast(prefix, {
+        maxHeaderSize: o.allowPickle ? Number.MAX_SAFE_INTEGER : o.maxHeaderSize,
+      });
+      dataBytes(h, n);
+    } catch {
+      return undefined;
+    }
+    const restLen = n - h.dataOffset;
+    const rest = await this.#src.read(start + h.dataOffset, restLen);
+    if (rest.length < restLen) return undefined;
+    if (o.verifyCrc ?? true) {
+      const crc = crc32(rest, crc32(prefix.subarray(0, h.dataOffset)));
+      if (crc !== e.crc32) badCrc(e, crc);
+    }
+    const nbytes = h.count * h.dtype.itemsize;
+    const struct = h.dtype.kind === "struct";
+    const data = readColumn(rest, 0, h.dtype.itemsize, h.count, h.dtype, {
+      copy: false,
+      inPlace: !struct,
+    });
+    const out: NpyArray = { dtype: h.dtype, shape: h.shape, fortranOrder: h.fortranOrder, data };
+    if (struct) out.bytes = rest.subarray(0, nbytes);
+    return out;
   }
 
   #decode(bytes: Uint8Array, e: ZipEntry): NpyArray {
@@ -276,6 +327,10 @@ export class NpzFile {
     key: string,
     options: NpzBlockOptions = {},
   ): AsyncGenerator<NpyArray, void, undefined> {
+    // The header's claim is checked against the member's size before any
+    // block is allocated for it.
+    const h = await this.header(key);
+    if (h !== undefined) dataBytes(h, memberLength(this.#entry(key)));
     const decoder = new NpyDecoderStream({
       maxHeaderSize: this.#options.allowPickle
         ? Number.MAX_SAFE_INTEGER
@@ -303,32 +358,43 @@ export class NpzFile {
    * @throws {NpyError} `NO_SUCH_MEMBER`, a zip error, or what the header reader refuses.
    */
   async header(key: string): Promise<NpyHeader | undefined> {
-    const decoder = new NpyDecoderStream({
-      maxHeaderSize: this.#options.allowPickle
-        ? Number.MAX_SAFE_INTEGER
-        : this.#options.maxHeaderSize,
-      rowsPerBlock: 1,
-    });
+    const max = this.#options.allowPickle
+      ? Number.MAX_SAFE_INTEGER
+      : this.#options.maxHeaderSize ?? MAX_HEADER_SIZE;
     const it = memberChunks(this.#src, this.#entry(key), { ...this.#options, verifyCrc: false });
-    const first = await it.next();
-    if (first.done || !startsWithMagic(first.value)) {
-      await it.return();
-      return undefined;
-    }
-    const writer = decoder.writable.getWriter();
-    decoder.readable.cancel().catch(() => {});
-    writer.write(first.value).catch(() => {});
-    const pump = (async () => {
-      for await (const c of it) await writer.write(c);
-      await writer.close();
-    })().catch(() => {});
+    let head = new Uint8Array(0);
+    let need = 12;
     try {
-      return await decoder.header;
+      while (head.length < need) {
+        const r = await it.next();
+        if (r.done) break;
+        const more = new Uint8Array(head.length + r.value.length);
+        more.set(head);
+        more.set(r.value, head.length);
+        head = more;
+        if (!startsWithMagic(head.subarray(0, 6)) && head.length >= 6) return undefined;
+        if (need === 12 && head.length >= 12) {
+          const dv = new DataView(head.buffer);
+          const major = head[6];
+          const len = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+          const atLeast = major === 3 ? Math.ceil(len / 4) : len;
+          if ((major === 1 || major === 2 || major === 3) && atLeast > max) {
+            throw new NpyError(
+              "HEADER_TOO_LARGE",
+              `Header info length (at least ${atLeast}) is large and may not be safe to load ` +
+                `securely; the limit is ${max} characters. To load it anyway, pass a larger ` +
+                `maxHeaderSize (numpy: max_header_size)`,
+              major === 1 ? 10 : 12,
+            );
+          }
+          need = (major === 1 ? 10 : 12) + len;
+        }
+      }
     } finally {
-      await writer.abort().catch(() => {});
       await it.return();
-      await pump;
     }
+    if (!startsWithMagic(head)) return undefined;
+    return readHeaderFast(head, { maxHeaderSize: max });
   }
 
   /** Closes the archive and its source. */

@@ -278,15 +278,11 @@ function parseDirectory(cd: Uint8Array, base: number, prefix: number): MutableEn
     const versionNeeded = u16(cd, pos + 6);
     const flags = u16(cd, pos + 8);
     const nameLen = u16(cd, pos + 28), extraLen = u16(cd, pos + 30), commentLen = u16(cd, pos + 32);
+    // As zipfile: a name, extra field or comment running past the directory
+    // is cut short there (its member then fails the local header check).
     const end = pos + CENTRAL_LEN + nameLen + extraLen + commentLen;
-    if (end > cd.length) {
-      throw new NpyError(
-        "ZIP_TRUNCATED",
-        `Truncated central directory: an entry's name, extra field and comment need ` +
-          `${end - pos - CENTRAL_LEN} bytes, ${cd.length - pos - CENTRAL_LEN} are left`,
-        at,
-      );
-    }
+    const nameEnd = Math.min(cd.length, pos + CENTRAL_LEN + nameLen);
+    const extraEnd = Math.min(cd.length, nameEnd + extraLen);
     if ((versionNeeded & 0xff) > MAX_EXTRACT_VERSION) {
       throw new NpyError(
         "ZIP_UNSUPPORTED",
@@ -295,15 +291,15 @@ function parseDirectory(cd: Uint8Array, base: number, prefix: number): MutableEn
         at + 6,
       );
     }
-    const rawName = cd.slice(pos + CENTRAL_LEN, pos + CENTRAL_LEN + nameLen);
+    const rawName = cd.subarray(pos + CENTRAL_LEN, nameEnd);
     const fullName = decodeName(rawName, (flags & 0x800) !== 0, at + CENTRAL_LEN);
     const nul = fullName.indexOf("\0");
     const name = nul >= 0 ? fullName.slice(0, nul) : fullName;
     let size = u32(cd, pos + 24), compressedSize = u32(cd, pos + 20);
     let offset = u32(cd, pos + 42);
     // The extra fields, as zipfile's _decodeExtra reads them.
-    let x = pos + CENTRAL_LEN + nameLen;
-    const xEnd = x + extraLen;
+    let x = nameEnd;
+    const xEnd = extraEnd;
     let zip64 = false;
     while (xEnd - x >= 4) {
       const tp = u16(cd, x), ln = u16(cd, x + 2);
@@ -311,7 +307,7 @@ function parseDirectory(cd: Uint8Array, base: number, prefix: number): MutableEn
         throw new NpyError(
           "ZIP_BAD_EXTRA",
           `Corrupt extra field ${tp.toString(16).padStart(4, "0")} (size=${ln}): ` +
-            `it runs past the entry's ${extraLen}-byte extra area`,
+            `it runs past the entry's ${xEnd - nameEnd}-byte extra area`,
           base + x,
         );
       }
@@ -368,34 +364,16 @@ function parseDirectory(cd: Uint8Array, base: number, prefix: number): MutableEn
   return entries;
 }
 
-/** Every entry's bytes within [0, directory), none overlapping another's. */
+/**
+ * Where each entry's bytes must end: at the next entry's local header, or
+ * at the directory. Overlapping or out-of-range entries are refused when
+ * they are read (numpy's zipfile opens such archives too, and refuses
+ * their members only when read, if at all).
+ */
 function checkLayout(entries: MutableEntry[], directoryOffset: number): void {
-  for (const e of entries) {
-    const min = LOCAL_LEN + e.rawName.length + e.compressedSize;
-    if (e.headerOffset < 0 || e.headerOffset + min > directoryOffset) {
-      throw new NpyError(
-        "ZIP_OUT_OF_RANGE",
-        `the entry ${reprStr(e.name)} claims bytes [${e.headerOffset}, ${e.headerOffset + min}) ` +
-          `outside the member area [0, ${directoryOffset}) before the central directory`,
-        e.headerOffset,
-      );
-    }
-  }
   const order = [...entries].sort((a, b) => a.headerOffset - b.headerOffset);
   for (let i = 0; i < order.length; i++) {
-    const e = order[i];
-    const next = i + 1 < order.length ? order[i + 1].headerOffset : directoryOffset;
-    if (e.headerOffset + LOCAL_LEN + e.rawName.length + e.compressedSize > next) {
-      throw new NpyError(
-        "ZIP_OVERLAP",
-        `the entries ${reprStr(e.name)} and ${
-          reprStr(order[i + 1].name)
-        } overlap: the first's ${e.compressedSize} bytes of data run past the second's ` +
-          `local header at byte ${next}`,
-        e.headerOffset,
-      );
-    }
-    e.limit = next;
+    order[i].limit = i + 1 < order.length ? order[i + 1].headerOffset : directoryOffset;
   }
 }
 
@@ -410,6 +388,14 @@ function checkLayout(entries: MutableEntry[], directoryOffset: number): void {
  * @throws {NpyError} For a bad local header, an encrypted member, an unsupported method.
  */
 export async function memberDataOffset(src: ByteSource, e: ZipEntry): Promise<number> {
+  if (e.headerOffset < 0 || e.headerOffset + LOCAL_LEN + e.rawName.length > e.limit) {
+    throw new NpyError(
+      "ZIP_OUT_OF_RANGE",
+      `the local header of ${reprStr(e.name)} at byte ${e.headerOffset} is outside the ` +
+        `member area: it must end before byte ${e.limit} (the next entry or the directory)`,
+      e.headerOffset,
+    );
+  }
   const h = await readAt(src, e.headerOffset, LOCAL_LEN);
   if (h.length < LOCAL_LEN) {
     throw new NpyError(
@@ -471,7 +457,8 @@ export async function memberDataOffset(src: ByteSource, e: ZipEntry): Promise<nu
     );
   }
   const start = e.headerOffset + LOCAL_LEN + nameLen + extraLen;
-  const end = start + e.compressedSize;
+  // The bytes that will be read: a stored member's shorter size, as zipfile reads it.
+  const end = start + (e.method === 0 ? memberLength(e) : e.compressedSize);
   if (end > src.size) {
     throw new NpyError(
       "ZIP_TRUNCATED",
@@ -517,7 +504,8 @@ function checkLimits(e: ZipEntry, options: ZipLimits): void {
   }
 }
 
-function badCrc(e: ZipEntry, got: number): never {
+/** Throws the bad-CRC refusal for a member. */
+export function badCrc(e: ZipEntry, got: number): never {
   throw new NpyError(
     "ZIP_BAD_CRC",
     `Bad CRC-32 for file ${reprStr(e.name)}: the directory gives ${
@@ -664,16 +652,88 @@ export async function readMember(
     if ((options.verifyCrc ?? true) && crc32(bytes) !== e.crc32) badCrc(e, crc32(bytes));
     return bytes;
   }
-  let buf = new Uint8Array(Math.min(n, 1 << 16));
+  // Inflated chunks are kept as they come and joined once: memory grows
+  // with the bytes that arrive, never with what the directory claims.
+  const chunks: Uint8Array[] = [];
   let got = 0;
   for await (const c of memberChunks(src, e, options)) {
-    if (got + c.length > buf.length) {
-      const bigger = new Uint8Array(Math.min(n, Math.max(got + c.length, buf.length * 2)));
-      bigger.set(buf.subarray(0, got));
-      buf = bigger;
-    }
-    buf.set(c, got);
+    chunks.push(c);
     got += c.length;
   }
-  return buf.subarray(0, got);
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(got);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/** A member's local header as written (sizes as the 32-bit fields give them). */
+export interface LocalHeader {
+  /** Byte offset of the header. */
+  readonly offset: number;
+  /** "Version needed to extract". */
+  readonly versionNeeded: number;
+  /** General-purpose flags. */
+  readonly flags: number;
+  /** Compression method. */
+  readonly method: number;
+  /** DOS time and date. */
+  readonly time: number;
+  /** DOS date. */
+  readonly date: number;
+  /** The CRC-32 field (0 when a data descriptor follows). */
+  readonly crc32: number;
+  /** The 32-bit compressed size field (0xFFFFFFFF with zip64, 0 with a descriptor). */
+  readonly compressedSize32: number;
+  /** The 32-bit size field. */
+  readonly size32: number;
+  /** The sizes of a zip64 extra field, when there is one. */
+  readonly zip64?: { size?: number; compressedSize?: number };
+  /** Byte offset of the member's data. */
+  readonly dataOffset: number;
+}
+
+/**
+ * Reads a member's local header without judging it (for the validator).
+ *
+ * @param src The archive.
+ * @param e The entry.
+ * @returns The header, or undefined when there is no local header signature there.
+ */
+export async function readLocalHeader(
+  src: ByteSource,
+  e: ZipEntry,
+): Promise<LocalHeader | undefined> {
+  const h = await readAt(src, e.headerOffset, LOCAL_LEN);
+  if (h.length < LOCAL_LEN || u32(h, 0) !== LOCAL_SIG) return undefined;
+  const nameLen = u16(h, 26), extraLen = u16(h, 28);
+  const extra = await readAt(src, e.headerOffset + LOCAL_LEN + nameLen, extraLen);
+  let zip64: { size?: number; compressedSize?: number } | undefined;
+  for (let x = 0; x + 4 <= extra.length;) {
+    const tp = u16(extra, x), ln = u16(extra, x + 2);
+    if (tp === 1 && x + 4 + ln <= extra.length) {
+      zip64 = {};
+      let d = x + 4;
+      const hi = (i: number) => u32(extra, i + 4) * 2 ** 32 + u32(extra, i);
+      if (u32(h, 22) === 0xffffffff && d + 8 <= x + 4 + ln) zip64.size = hi(d), d += 8;
+      if (u32(h, 18) === 0xffffffff && d + 8 <= x + 4 + ln) zip64.compressedSize = hi(d);
+    }
+    x += 4 + ln;
+  }
+  return {
+    offset: e.headerOffset,
+    versionNeeded: u16(h, 4),
+    flags: u16(h, 6),
+    method: u16(h, 8),
+    time: u16(h, 10),
+    date: u16(h, 12),
+    crc32: u32(h, 14),
+    compressedSize32: u32(h, 18),
+    size32: u32(h, 22),
+    zip64,
+    dataOffset: e.headerOffset + LOCAL_LEN + nameLen + extraLen,
+  };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Copyright 2026 the npy authors. MIT license.
-"""Writes cli/testdata/prints.json: numpy's print() of every vector numpy
-loads (vectors/manifest.json, outcome "load"), plus a few arrays made here
+"""Writes cli/testdata/prints.json: numpy's print() and repr() of every
+vector numpy loads (vectors/manifest.json, outcome "load"), plus a few arrays made here
 that the vectors do not cover (summarised, wrapped, 3-D, special floats).
 
     python3 cli/testdata/make_prints.py
@@ -61,20 +61,23 @@ def extra_arrays():
 def main():
     with open(os.path.join(ROOT, "vectors", "manifest.json")) as f:
         manifest = json.load(f)
-    out = {"numpy_version": np.__version__, "vectors": {}, "extra": {}}
+    out = {"numpy_version": np.__version__, "vectors": {}, "extra": {},
+           "vectors_repr": {}, "extra_repr": {}}
     for entry in manifest["vectors"]:
         if entry["outcome"] != "load":
             continue
         path = os.path.join(ROOT, "vectors", entry["file"])
-        try:
-            out["vectors"][entry["file"]] = str(np.load(path))
-        except Exception as e:  # numpy's print itself fails on some arrays
-            out["vectors"][entry["file"]] = {"error": f"{type(e).__name__}: {e}"}
+        for key, fn in (("vectors", str), ("vectors_repr", repr)):
+            try:
+                out[key][entry["file"]] = fn(np.load(path))
+            except Exception as e:  # numpy's print itself fails on some arrays
+                out[key][entry["file"]] = {"error": f"{type(e).__name__}: {e}"}
     extra_dir = os.path.join(HERE, "print")
     os.makedirs(extra_dir, exist_ok=True)
     for name, a in extra_arrays().items():
         np.save(os.path.join(extra_dir, name + ".npy"), a)
         out["extra"][name] = str(a)
+        out["extra_repr"][name] = repr(a)
     with open(os.path.join(HERE, "prints.json"), "w") as f:
         json.dump(out, f, indent=1, ensure_ascii=False, sort_keys=True)
         f.write("\n")
