@@ -16,10 +16,9 @@
  */
 
 import assert from "node:assert/strict";
-import * as esbuild from "npm:esbuild@0.28.2";
-import puppeteer from "npm:puppeteer-core@24.43.1";
-import { localGraph } from "./_graph.ts";
-import { cachedPackages, npmImports, npmSpec } from "./_npm.ts";
+import * as esbuild from "esbuild";
+import puppeteer from "puppeteer-core";
+import { npmResolver } from "./_esbuild_npm.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const TESTDATA = new URL("build/testdata/", ROOT);
@@ -35,45 +34,7 @@ const EXPECTED: Record<string, Expected> = JSON.parse(
   await Deno.readTextFile(new URL("smoke.json", TESTDATA)),
 );
 
-/**
- * Resolves the npm packages the core imports (as `npm:` specifiers or
- * through deno.json's "imports") from Deno's npm cache, through a scratch
- * `node_modules` copied from it.
- */
-async function npmResolver(): Promise<esbuild.Plugin> {
-  const deno = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT)));
-  const files = await localGraph(
-    ["mod.ts", "conformance/validate.ts"].map((p) => new URL(p, ROOT)),
-  );
-  const found = npmImports(files, deno.imports ?? {});
-  const scratch = await Deno.makeTempDir({ prefix: "npy-esbuild-" });
-  addEventListener("unload", () => Deno.removeSync(scratch, { recursive: true }));
-  const { all } = await cachedPackages([...new Set(found.values())], scratch);
-  for (const p of all) {
-    const copy = `${scratch}/node_modules/${p.name}`;
-    await Deno.mkdir(copy.slice(0, copy.lastIndexOf("/")), { recursive: true });
-    // Two versions of one package: the first wins.
-    if (await Deno.lstat(copy).catch(() => null)) continue;
-    const cp = await new Deno.Command("cp", { args: ["-R", p.dir, copy] }).output();
-    if (!cp.success) throw new Error(`cp -R ${p.dir} ${copy} failed`);
-  }
-  return {
-    name: "npm-from-deno-cache",
-    setup(build) {
-      build.initialOptions.nodePaths = [`${scratch}/node_modules`];
-      build.onResolve({ filter: /^[^./]/ }, (args) => {
-        const target = found.get(args.path);
-        if (!target || args.pluginData === "inner") return undefined;
-        return build.resolve(npmSpec(target).bare, {
-          kind: args.kind,
-          resolveDir: scratch,
-          pluginData: "inner",
-        });
-      });
-    },
-  };
-}
-const NPM_RESOLVER = await npmResolver();
+const NPM_RESOLVER = await npmResolver(["mod.ts", "conformance/validate.ts"]);
 
 /**
  * Marks every module of the repository free of side effects, as the npm

@@ -196,4 +196,14 @@ export interface ValidateOptions {
    * 10000 as in `np.load`.
    */
   maxHeaderSize?: number;
+  /**
+   * The size of the whole file, when `bytes` holds only its start (at least
+   * the header, e.g. from `Blob.slice`): numpy's verdict, the findings and
+   * the reader table then come from the header and this size, so a file of
+   * any size is judged in the time its header takes to read. The data's
+   * values are looked at only as far as `bytes` goes (bool bytes, UCS-4
+   * characters), and the data is taken to be what np.save writes. Default:
+   * `bytes.length`.
+   */
+  fileSize?: number;
 }

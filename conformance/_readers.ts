@@ -323,7 +323,7 @@ const npyjs: ReaderTable<NpyjsState> = {
       summary: "U strings with characters beyond U+FFFF are split wrongly",
       check(f, s) {
         if (!s.dtype!.includes("U") || s.dtype!.startsWith(">")) return undefined;
-        const n = Math.min(f.nbytes, f.available) >> 2;
+        const n = Math.min(f.nbytes, f.available, f.bytes.length - f.dataOffset) >> 2;
         const dv = new DataView(f.bytes.buffer, f.bytes.byteOffset + f.dataOffset, n * 4);
         for (let i = 0; i < n; i++) {
           if (dv.getUint32(i * 4, true) > 0xffff) {

@@ -5,6 +5,8 @@
 // never decide whether numpy loads a file.
 
 import { decode } from "../codec/decode.ts";
+import { dataBytes } from "../codec/_data.ts";
+import { hasObject } from "../codec/_descr.ts";
 import { encodeParts } from "../codec/encode.ts";
 import { NpyError, type NpyErrorCode } from "../codec/errors.ts";
 import { formatDescr, isPlatformDefined } from "../codec/descr.ts";
@@ -14,6 +16,7 @@ import {
   MAX_HEADER_SIZE,
   type NpyHeader,
   readHeader,
+  writeHeader,
 } from "../codec/header.ts";
 import type { DType } from "../codec/types.ts";
 import type { Finding, RuleId, ValidateOptions } from "./_catalog.ts";
@@ -200,6 +203,13 @@ export function analyze(bytes: Uint8Array, options: ValidateOptions): NumpyAnaly
   if (!(limit >= 0)) {
     throw new NpyError("INVALID_OPTION", `maxHeaderSize must be >= 0, got ${limit}`);
   }
+  const size = options.fileSize ?? bytes.length;
+  if (!(Number.isSafeInteger(size) && size >= bytes.length)) {
+    throw new NpyError(
+      "INVALID_OPTION",
+      `fileSize must be an integer >= the ${bytes.length} bytes given, got ${size}`,
+    );
+  }
   let header: NpyHeader;
   try {
     header = readHeader(bytes, { maxHeaderSize: Infinity });
@@ -249,22 +259,38 @@ export function analyze(bytes: Uint8Array, options: ValidateOptions): NumpyAnaly
   }
 
   const nbytes = header.count * header.dtype.itemsize;
-  const available = bytes.length - header.dataOffset;
+  const available = size - header.dataOffset;
 
   // numpy's reading of the data, and np.save's bytes for the same array.
   let canonical = false;
   let canonicalHeader: Uint8Array | undefined;
   try {
-    const array = decode(bytes, { maxHeaderSize: Infinity });
-    const parts = encodeParts(array);
-    canonicalHeader = parts.header;
-    canonical = parts.header.length + parts.data.length === bytes.length &&
-      bytesEqual(bytes, parts.header, 0) && bytesEqual(bytes, parts.data, parts.header.length);
+    if (size > bytes.length) {
+      // Only the start of the file is here: numpy's checks on the data go by size.
+      dataBytes(header, size);
+      if (hasObject(header.dtype)) {
+        throw new NpyError(
+          "OBJECT_ARRAY",
+          "Object arrays cannot be loaded when allow_pickle=False",
+        );
+      }
+      canonicalHeader = saveHeader(header);
+      canonical = canonicalHeader.length + nbytes === size &&
+        bytesEqual(bytes, canonicalHeader, 0);
+    } else {
+      const array = decode(bytes, { maxHeaderSize: Infinity });
+      const parts = encodeParts(array);
+      canonicalHeader = parts.header;
+      canonical = parts.header.length + parts.data.length === bytes.length &&
+        bytesEqual(bytes, parts.header, 0) && bytesEqual(bytes, parts.data, parts.header.length);
+    }
   } catch (e) {
     if (!(e instanceof NpyError)) throw e;
     numpyLoadable = false;
     findings.push(errorFinding(e, bytes));
-    canonicalHeader = paddedCanonicalHeader(bytes, header, nbytes);
+    canonicalHeader = size > bytes.length
+      ? partialCanonicalHeader(header)
+      : paddedCanonicalHeader(bytes, header, nbytes);
   }
 
   const scanned = scanHeader(text);
@@ -391,6 +417,26 @@ function paddedCanonicalHeader(
   padded.set(bytes);
   try {
     return encodeParts(decode(padded, { maxHeaderSize: Infinity })).header;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * np.save's header for the array a header describes, without its data. As in
+ * encode(), numpy writes fortran_order False for arrays that are also
+ * C-contiguous.
+ */
+function saveHeader(h: NpyHeader): Uint8Array {
+  const alsoC = h.count === 0 || h.dtype.itemsize === 0 ||
+    h.shape.filter((d) => d > 1).length <= 1;
+  return writeHeader({ dtype: h.dtype, shape: h.shape, fortranOrder: h.fortranOrder && !alsoC });
+}
+
+/** {@linkcode saveHeader}, or undefined when np.save could not write it. */
+function partialCanonicalHeader(header: NpyHeader): Uint8Array | undefined {
+  try {
+    return saveHeader(header);
   } catch {
     return undefined;
   }
