@@ -19,6 +19,19 @@
  * - `TOO_LARGE`: the element count or byte size overflows or cannot be held.
  * - `INVALID_ARRAY`: a value given to `encode()` does not fit its dtype or shape.
  * - `INVALID_OPTION`: an option has a value outside its range.
+ * - `PICKLE_TRUNCATED`: a pickle ends inside an opcode's argument or before `STOP`.
+ * - `PICKLE_INVALID`: a pickle is malformed (unknown opcode, stack underflow, missing memo
+ *   entry, wrong argument types for an allowed global, ...), where Python would raise.
+ * - `PICKLE_UNSAFE_GLOBAL`: a pickle calls or builds a global outside the whitelist.
+ * - `PICKLE_LIMIT`: a pickle exceeds a bound of the safe unpickler (memo, stack, integer
+ *   size, element count, nesting).
+ * - `PICKLE_ENCODING`: a Python 2 string cannot be decoded with the chosen `encoding`.
+ * - `PICKLE_ELEMENT_COUNT`: a pickled array's element list is shorter or longer than its size
+ *   (numpy reads garbage or crashes).
+ * - `PICKLE_LAYOUT`: a pickled dtype's layout cannot hold its fields (e.g. a structured
+ *   dtype with an object field written by 32-bit numpy, which crashes 64-bit numpy).
+ * - `PICKLE_NOT_ARRAY`: the pickle in a .npy file is not a numpy array.
+ * - `PICKLE_UNSUPPORTED`: a pickle holds a value this reader does not represent.
  */
 export type NpyErrorCode =
   | "BAD_MAGIC"
@@ -36,7 +49,16 @@ export type NpyErrorCode =
   | "TRUNCATED_DATA"
   | "TOO_LARGE"
   | "INVALID_ARRAY"
-  | "INVALID_OPTION";
+  | "INVALID_OPTION"
+  | "PICKLE_TRUNCATED"
+  | "PICKLE_INVALID"
+  | "PICKLE_UNSAFE_GLOBAL"
+  | "PICKLE_LIMIT"
+  | "PICKLE_ENCODING"
+  | "PICKLE_ELEMENT_COUNT"
+  | "PICKLE_LAYOUT"
+  | "PICKLE_NOT_ARRAY"
+  | "PICKLE_UNSUPPORTED";
 
 /**
  * The one error class this package throws for bad input. `code` names the

@@ -188,3 +188,28 @@ export class PyGlobal {
     return `${this.module}.${this.name}`;
   }
 }
+
+/**
+ * A numpy dtype object held as a value (`np.dtype('f4')` stored as an
+ * element of an object array).
+ *
+ * @example
+ * ```ts
+ * import { parseDescr, PyDType } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(new PyDType(parseDescr("<f4")).dtype.itemsize, 4);
+ * ```
+ */
+export class PyDType {
+  /** The dtype. */
+  readonly dtype: DType;
+  /**
+   * Wraps a dtype.
+   *
+   * @param dtype The dtype.
+   */
+  constructor(dtype: DType) {
+    this.dtype = dtype;
+  }
+}

@@ -1,0 +1,658 @@
+// Copyright 2026 the npy authors. MIT license.
+
+/**
+ * A safe unpickler for the pickles numpy writes into object arrays: an
+ * iterative interpreter of protocols 0–5 that calls nothing but the
+ * whitelisted globals' TypeScript handlers.
+ *
+ * @module
+ */
+
+import { NpyError, type NpyErrorCode } from "../codec/errors.ts";
+import { latin1Decode } from "../codec/_layout.ts";
+import { type Instruction, readInstruction } from "./_opcodes.ts";
+import { allowedGlobal, renameGlobal } from "./_globals.ts";
+import { buildArray, buildDType, type Ctx, isPendingArray, pyType } from "./_numpy.ts";
+import { PyByteArray, PyDType, PyFrozenSet, PyGlobal, PyTuple } from "./values.ts";
+
+/** How Python 2 `str` objects (STRING, BINSTRING, SHORT_BINSTRING) are read, as `np.load(encoding=)`. */
+export type PickleEncoding = "ASCII" | "latin1" | "bytes";
+
+/** Bounds of the safe unpickler; each has a default. */
+export interface UnpickleLimits {
+  /** Most items on the stack plus open marks (default 2^20). */
+  maxStack?: number;
+  /** Most memo entries (default 2^20). */
+  maxMemo?: number;
+  /** Most bytes of one LONG1/LONG4 integer (default 65536). */
+  maxIntBytes?: number;
+  /** Most digits of one protocol-0 INT/LONG (default 4300, Python's own limit). */
+  maxIntDigits?: number;
+  /** Most elements a zero-size dtype or `_reconstruct` shape may allocate (default 2^20). */
+  maxElements?: number;
+}
+
+/** Options for {@linkcode unpickle}. */
+export interface UnpickleOptions {
+  /** How Python 2 strings are read: `"ASCII"` (default, as numpy), `"latin1"` or `"bytes"`. */
+  encoding?: PickleEncoding;
+  /** Map Python 2 names (`__builtin__`, `copy_reg`, ...) to Python 3 ones (default true). */
+  fixImports?: boolean;
+  /** Bounds. */
+  limits?: UnpickleLimits;
+  /** Added to the byte offsets in errors (where the pickle starts in a file). */
+  offset?: number;
+}
+
+const ENCODINGS = new Set(["ASCII", "latin1", "bytes"]);
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function pyBytesRepr(b: Uint8Array): string {
+  let s = "b'";
+  for (const c of b.subarray(0, 64)) {
+    if (c === 0x5c || c === 0x27) s += "\\" + String.fromCharCode(c);
+    else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
+    else s += "\\x" + c.toString(16).padStart(2, "0");
+  }
+  return s + (b.length > 64 ? "...'" : "'");
+}
+
+/** UTF-8 with lone surrogates allowed, as CPython's 'surrogatepass'. */
+function utf8(b: Uint8Array, fail: (m: string) => never): string {
+  try {
+    return UTF8.decode(b);
+  } catch {
+    // Fall through to the slow decoder.
+  }
+  let s = "";
+  let i = 0;
+  const bad: (why: string) => never = (why) =>
+    fail(`'utf-8' codec can't decode byte 0x${b[i].toString(16)} in position ${i}: ${why}`);
+  while (i < b.length) {
+    const c = b[i];
+    let cp: number, n: number;
+    if (c < 0x80) [cp, n] = [c, 1];
+    else if (c >= 0xc2 && c < 0xe0) [cp, n] = [c & 0x1f, 2];
+    else if (c >= 0xe0 && c < 0xf0) [cp, n] = [c & 0x0f, 3];
+    else if (c >= 0xf0 && c < 0xf5) [cp, n] = [c & 0x07, 4];
+    else return bad("invalid start byte");
+    if (i + n > b.length) bad("unexpected end of data");
+    for (let k = 1; k < n; k++) {
+      const d = b[i + k];
+      if ((d & 0xc0) !== 0x80) bad("invalid continuation byte");
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if ((n === 3 && cp < 0x800) || (n === 4 && (cp < 0x10000 || cp > 0x10ffff))) {
+      bad("invalid continuation byte");
+    }
+    s += String.fromCodePoint(cp);
+    i += n;
+  }
+  return s;
+}
+
+/** Python's `raw-unicode-escape` (protocol 0 UNICODE). */
+function rawUnicodeEscape(b: Uint8Array, fail: (m: string) => never): string {
+  let s = "";
+  for (let i = 0; i < b.length; i++) {
+    if (b[i] === 0x5c && (b[i + 1] === 0x75 || b[i + 1] === 0x55)) {
+      // An odd run of backslashes escapes.
+      let run = 0;
+      for (let k = i - 1; k >= 0 && b[k] === 0x5c; k--) run++;
+      if (run % 2 === 0) {
+        const n = b[i + 1] === 0x75 ? 4 : 8;
+        const hex = latin1Decode(b.subarray(i + 2, i + 2 + n));
+        if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) fail("truncated \\uXXXX escape");
+        const cp = parseInt(hex, 16);
+        if (cp > 0x10ffff) fail("\\Uxxxxxxxx out of range");
+        s += String.fromCodePoint(cp);
+        i += 1 + n;
+        continue;
+      }
+    }
+    s += String.fromCharCode(b[i]);
+  }
+  return s;
+}
+
+const ESCAPES: Record<string, number> = {
+  "\\": 0x5c,
+  "'": 0x27,
+  '"': 0x22,
+  a: 7,
+  b: 8,
+  f: 12,
+  n: 10,
+  r: 13,
+  t: 9,
+  v: 11,
+};
+
+/** The bytes of a protocol 0 STRING argument: a quoted Python 2 repr. */
+function stringEscape(b: Uint8Array, fail: (m: string) => never): Uint8Array {
+  const q = b[0];
+  if (b.length < 2 || (q !== 0x27 && q !== 0x22) || b[b.length - 1] !== q) {
+    fail("the STRING opcode argument must be quoted");
+  }
+  const out: number[] = [];
+  for (let i = 1; i < b.length - 1; i++) {
+    if (b[i] !== 0x5c) {
+      out.push(b[i]);
+      continue;
+    }
+    const c = String.fromCharCode(b[++i]);
+    if (i >= b.length - 1) fail("Trailing \\ in string");
+    if (c in ESCAPES) out.push(ESCAPES[c]);
+    else if (c === "\n") continue;
+    else if (c === "x") {
+      const h = latin1Decode(b.subarray(i + 1, i + 3));
+      if (!/^[0-9a-fA-F]{2}$/.test(h)) fail(`invalid \\x escape at position ${i - 1}`);
+      out.push(parseInt(h, 16));
+      i += 2;
+    } else if (c >= "0" && c <= "7") {
+      let v = 0, k = 0;
+      while (k < 3 && b[i + k] >= 0x30 && b[i + k] <= 0x37) v = v * 8 + b[i + k++] - 0x30;
+      out.push(v & 0xff);
+      i += k - 1;
+    } else out.push(0x5c, b[i]);
+  }
+  return new Uint8Array(out);
+}
+
+const INT_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(\d+\.?\d*(e[+-]?\d+)?|\.\d+(e[+-]?\d+)?)$/i;
+const SPECIAL: Record<string, number> = {
+  nan: NaN,
+  inf: Infinity,
+  infinity: Infinity,
+};
+
+function isHashable(x: unknown): boolean {
+  const todo = [x];
+  while (todo.length) {
+    const v = todo.pop();
+    if (v instanceof PyTuple) todo.push(...v.items);
+    else if (
+      Array.isArray(v) || v instanceof PyByteArray ||
+      (v instanceof Set && !(v instanceof PyFrozenSet)) || v instanceof Map ||
+      (typeof v === "object" && v !== null && "shape" in v && "dtype" in v &&
+        !(v instanceof PyDType))
+    ) return false;
+  }
+  return true;
+}
+
+function checkKey(ctx: Ctx, k: unknown): void {
+  if (!isHashable(k)) ctx.fail("PICKLE_INVALID", `unhashable type: '${pyType(k)}'`);
+}
+
+/**
+ * Reads a pickle the way `pickle.loads(data, encoding=, fix_imports=)`
+ * does, with nothing ever imported or called: only the whitelisted numpy
+ * and builtin globals have handlers (TypeScript that checks its arguments).
+ * Calling or building any other global is refused with
+ * `PICKLE_UNSAFE_GLOBAL`; a global that is only referenced becomes a
+ * {@linkcode PyGlobal}. Every length is checked against the bytes that
+ * remain before anything is allocated; the memo, stack, integers and
+ * element counts are bounded by `limits`. Bytes after `STOP` are ignored.
+ *
+ * @example A numpy object array's pickle
+ * ```ts
+ * import { decode, unpickle } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * // A protocol 2 pickle of [1, 'a', None] (pickle.dumps([1, 'a', None], 2)).
+ * const bytes = new Uint8Array([
+ *   0x80, 2, 0x5d, 0x71, 0, 0x28, 0x4b, 1, 0x58, 1, 0, 0, 0, 0x61, 0x71, 1, 0x4e, 0x65, 0x2e,
+ * ]);
+ * assert.deepEqual(unpickle(bytes), [1n, "a", null]);
+ * ```
+ *
+ * @param bytes The pickle.
+ * @param options Encoding of Python 2 strings, Python 2 renames and bounds.
+ * @returns The value, in the JS form the pickle values table gives.
+ * @throws {NpyError} `PICKLE_*` codes for a pickle that is malformed, unsafe or over a bound.
+ */
+export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unknown {
+  const encoding = options.encoding ?? "ASCII";
+  if (!ENCODINGS.has(encoding)) {
+    throw new NpyError("INVALID_OPTION", "encoding must be 'ASCII', 'latin1', or 'bytes'");
+  }
+  const fixImports = options.fixImports ?? true;
+  const lim = options.limits ?? {};
+  const maxStack = lim.maxStack ?? 1 << 20;
+  const maxMemo = lim.maxMemo ?? 1 << 20;
+  const maxIntBytes = lim.maxIntBytes ?? 65536;
+  const maxIntDigits = lim.maxIntDigits ?? 4300;
+  const base = options.offset ?? 0;
+  let at = 0;
+  const fail: (code: NpyErrorCode, message: string) => never = (code, message) => {
+    throw new NpyError(code, message, base + at);
+  };
+  const ctx: Ctx = { fail, maxElements: lim.maxElements ?? 1 << 20 };
+  const invalid: (m: string) => never = (m) => fail("PICKLE_INVALID", m);
+
+  const py2str = (b: Uint8Array): unknown => {
+    if (encoding === "bytes") return b.slice();
+    if (encoding === "ASCII") {
+      for (let i = 0; i < b.length; i++) {
+        if (b[i] >= 0x80) {
+          fail(
+            "PICKLE_ENCODING",
+            `Unpickling a python object failed: UnicodeDecodeError('ascii', ${
+              pyBytesRepr(b)
+            }, ${i}, ${
+              i + 1
+            }, 'ordinal not in range(128)')\nYou may need to pass the encoding= option to numpy.load`,
+          );
+        }
+      }
+    }
+    return latin1Decode(b);
+  };
+  const intText = (t: string, what: string): bigint => {
+    const s = t.trim();
+    if (!INT_TEXT.test(s)) invalid(`invalid literal for int() with base 10: ${JSON.stringify(t)}`);
+    if (s.replace(/^[+-]/, "").length > maxIntDigits) {
+      fail(
+        "PICKLE_LIMIT",
+        `${what}: Exceeds the limit (${maxIntDigits} digits) for integer string conversion`,
+      );
+    }
+    return BigInt(s);
+  };
+  const long = (b: Uint8Array): bigint => {
+    if (b.length > maxIntBytes) {
+      fail("PICKLE_LIMIT", `an integer of ${b.length} bytes exceeds the limit of ${maxIntBytes}`);
+    }
+    if (b.length === 0) return 0n;
+    let hex = "";
+    for (let i = b.length - 1; i >= 0; i--) hex += b[i].toString(16).padStart(2, "0");
+    const v = BigInt("0x" + hex);
+    return b[b.length - 1] & 0x80 ? v - (1n << BigInt(8 * b.length)) : v;
+  };
+
+  const stack: unknown[] = [];
+  const marks: number[] = [];
+  const memo = new Map<number, unknown>();
+  let proto = 0;
+  let pos = 0;
+  const end = bytes.length;
+
+  const push = (v: unknown) => {
+    if (stack.length + marks.length >= maxStack) {
+      fail("PICKLE_LIMIT", `the pickle stack would exceed ${maxStack} items`);
+    }
+    stack.push(v);
+  };
+  const popMark = (): unknown[] => {
+    const m = marks.pop()!;
+    const items = stack.slice(m);
+    stack.length = m;
+    return items;
+  };
+  const put = (i: number) => {
+    if (i < 0) invalid("negative PUT argument");
+    if (!memo.has(i) && memo.size >= maxMemo) {
+      fail("PICKLE_LIMIT", `the memo would exceed ${maxMemo} entries`);
+    }
+    memo.set(i, stack[stack.length - 1]);
+  };
+  const get = (i: number) => {
+    if (!memo.has(i)) invalid(`Memo value not found at index ${i}`);
+    push(memo.get(i));
+  };
+  const range = (ins: Instruction) => {
+    const r = ins.arg as { start: number; end: number };
+    return bytes.subarray(r.start, r.end);
+  };
+  const call = (fn: unknown, args: unknown, how: string): unknown => {
+    if (!(fn instanceof PyGlobal)) invalid(`'${pyType(fn)}' object is not callable`);
+    const g = allowedGlobal(fn.module, fn.name);
+    if (g === undefined || g.handler === undefined) {
+      return fail(
+        "PICKLE_UNSAFE_GLOBAL",
+        `${how} calls ${fn}, a global outside the whitelist: loading it with allow_pickle=True can run code`,
+      );
+    }
+    if (!(args instanceof PyTuple)) {
+      invalid(`${how} argument list must be a tuple, not ${pyType(args)}`);
+    }
+    return g.handler(ctx, args.items);
+  };
+  const global = (module: string, name: string): PyGlobal => {
+    if (proto < 3 && fixImports) [module, name] = renameGlobal(module, name);
+    return new PyGlobal(module, name);
+  };
+
+  for (;;) {
+    const ins = readInstructionAt(pos);
+    at = ins.pos;
+    pos = ins.end;
+    const op = ins.op;
+    const floor = marks.length ? marks[marks.length - 1] : 0;
+    if (op.mark) {
+      if (marks.length === 0) invalid("could not find MARK");
+    } else if (op.pops > 0 && stack.length - floor < op.pops && op.name !== "POP") {
+      invalid("unpickling stack underflow");
+    }
+    switch (op.name) {
+      case "MARK":
+        if (stack.length + marks.length >= maxStack) {
+          fail("PICKLE_LIMIT", `the pickle stack would exceed ${maxStack} items`);
+        }
+        marks.push(stack.length);
+        break;
+      case "STOP":
+        return stack.pop();
+      case "POP":
+        if (stack.length > floor) stack.pop();
+        else if (marks.length) marks.pop();
+        else invalid("unpickling stack underflow");
+        break;
+      case "POP_MARK":
+        popMark();
+        break;
+      case "DUP":
+        push(stack[stack.length - 1]);
+        break;
+      case "FLOAT": {
+        const t = (ins.arg as string).trim();
+        const sp = SPECIAL[t.replace(/^[+-]/, "").toLowerCase()];
+        if (sp !== undefined) push(t.startsWith("-") ? -sp : sp);
+        else if (FLOAT_TEXT.test(t)) push(Number(t));
+        else invalid(`could not convert string to float: ${JSON.stringify(t)}`);
+        break;
+      }
+      case "INT": {
+        const t = ins.arg as string;
+        if (t === "00") push(false);
+        else if (t === "01") push(true);
+        else push(intText(t, "INT"));
+        break;
+      }
+      case "LONG": {
+        const t = (ins.arg as string).trim();
+        push(intText(t.endsWith("L") ? t.slice(0, -1) : t, "LONG"));
+        break;
+      }
+      case "BININT":
+      case "BININT1":
+      case "BININT2":
+        push(BigInt(ins.arg as number));
+        break;
+      case "LONG1":
+      case "LONG4":
+        push(long(range(ins)));
+        break;
+      case "BINFLOAT":
+        push(ins.arg as number);
+        break;
+      case "NONE":
+        push(null);
+        break;
+      case "NEWTRUE":
+        push(true);
+        break;
+      case "NEWFALSE":
+        push(false);
+        break;
+      case "STRING":
+        push(py2str(stringEscape(range(ins), invalid)));
+        break;
+      case "BINSTRING":
+      case "SHORT_BINSTRING":
+        push(py2str(range(ins)));
+        break;
+      case "UNICODE":
+        push(rawUnicodeEscape(range(ins), invalid));
+        break;
+      case "BINUNICODE":
+      case "SHORT_BINUNICODE":
+      case "BINUNICODE8":
+        push(utf8(range(ins), invalid));
+        break;
+      case "BINBYTES":
+      case "SHORT_BINBYTES":
+      case "BINBYTES8":
+        push(range(ins).slice());
+        break;
+      case "BYTEARRAY8":
+        push(new PyByteArray(range(ins)));
+        break;
+      case "EMPTY_LIST":
+        push([]);
+        break;
+      case "EMPTY_DICT":
+        push(new Map());
+        break;
+      case "EMPTY_TUPLE":
+        push(new PyTuple([]));
+        break;
+      case "EMPTY_SET":
+        push(new Set());
+        break;
+      case "LIST":
+        push(popMark());
+        break;
+      case "TUPLE":
+        push(new PyTuple(popMark()));
+        break;
+      case "TUPLE1":
+      case "TUPLE2":
+      case "TUPLE3": {
+        const n = op.pops;
+        push(new PyTuple(stack.splice(stack.length - n, n)));
+        break;
+      }
+      case "DICT": {
+        const items = popMark();
+        if (items.length % 2) invalid("odd number of items for DICT");
+        const d = new Map();
+        for (let i = 0; i < items.length; i += 2) {
+          checkKey(ctx, items[i]);
+          d.set(items[i], items[i + 1]);
+        }
+        push(d);
+        break;
+      }
+      case "FROZENSET": {
+        const items = popMark();
+        for (const x of items) checkKey(ctx, x);
+        push(new PyFrozenSet(items));
+        break;
+      }
+      case "APPEND": {
+        const v = stack.pop();
+        const list = stack[stack.length - 1];
+        if (!Array.isArray(list)) invalid(`APPEND to a ${pyType(list)}`);
+        list.push(v);
+        break;
+      }
+      case "APPENDS": {
+        const items = popMark();
+        if (stack.length - (marks.length ? marks[marks.length - 1] : 0) < 1) {
+          invalid("unpickling stack underflow");
+        }
+        const list = stack[stack.length - 1];
+        if (!Array.isArray(list)) invalid(`APPENDS to a ${pyType(list)}`);
+        for (const x of items) list.push(x);
+        break;
+      }
+      case "SETITEM": {
+        const v = stack.pop();
+        const k = stack.pop();
+        const d = stack[stack.length - 1];
+        if (!(d instanceof Map)) invalid(`SETITEM on a ${pyType(d)}`);
+        checkKey(ctx, k);
+        d.set(k, v);
+        break;
+      }
+      case "SETITEMS": {
+        const items = popMark();
+        if (stack.length - (marks.length ? marks[marks.length - 1] : 0) < 1) {
+          invalid("unpickling stack underflow");
+        }
+        const d = stack[stack.length - 1];
+        if (!(d instanceof Map)) invalid(`SETITEMS on a ${pyType(d)}`);
+        if (items.length % 2) invalid("odd number of items for SETITEMS");
+        for (let i = 0; i < items.length; i += 2) {
+          checkKey(ctx, items[i]);
+          d.set(items[i], items[i + 1]);
+        }
+        break;
+      }
+      case "ADDITEMS": {
+        const items = popMark();
+        if (stack.length - (marks.length ? marks[marks.length - 1] : 0) < 1) {
+          invalid("unpickling stack underflow");
+        }
+        const s = stack[stack.length - 1];
+        if (!(s instanceof Set) || s instanceof PyFrozenSet) invalid(`ADDITEMS to a ${pyType(s)}`);
+        for (const x of items) {
+          checkKey(ctx, x);
+          s.add(x);
+        }
+        break;
+      }
+      case "GET":
+        get(intArg(ins.arg as string));
+        break;
+      case "BINGET":
+      case "LONG_BINGET":
+        get(ins.arg as number);
+        break;
+      case "PUT":
+        put(intArg(ins.arg as string));
+        break;
+      case "BINPUT":
+      case "LONG_BINPUT":
+        put(ins.arg as number);
+        break;
+      case "MEMOIZE":
+        if (stack.length === 0) invalid("unpickling stack underflow");
+        put(memo.size);
+        break;
+      case "GLOBAL": {
+        const [m, n] = ins.arg as [string, string];
+        push(global(m, n));
+        break;
+      }
+      case "STACK_GLOBAL": {
+        const name = stack.pop();
+        const module = stack.pop();
+        if (typeof name !== "string" || typeof module !== "string") {
+          invalid("STACK_GLOBAL requires str");
+        }
+        push(global(module, name));
+        break;
+      }
+      case "REDUCE": {
+        const args = stack.pop();
+        const fn = stack.pop();
+        push(call(fn, args, "REDUCE"));
+        break;
+      }
+      case "NEWOBJ":
+      case "NEWOBJ_EX": {
+        const kwargs = op.name === "NEWOBJ_EX" ? stack.pop() : new Map();
+        const args = stack.pop();
+        const cls = stack.pop();
+        if (!(kwargs instanceof Map) || kwargs.size > 0) {
+          if (cls instanceof PyGlobal) call(new PyGlobal("", String(cls)), args, op.name);
+          invalid(`${op.name} keyword arguments are not read`);
+        }
+        if (cls instanceof PyGlobal && cls.module !== "builtins") {
+          fail(
+            "PICKLE_UNSAFE_GLOBAL",
+            `${op.name} builds ${cls}, a class outside the whitelist: loading it with allow_pickle=True can run code`,
+          );
+        }
+        push(call(cls, args, op.name));
+        break;
+      }
+      case "OBJ": {
+        const items = popMark();
+        if (items.length === 0) invalid("unpickling stack underflow");
+        push(call(items[0], new PyTuple(items.slice(1)), "OBJ"));
+        break;
+      }
+      case "INST": {
+        const [m, n] = ins.arg as [string, string];
+        const items = popMark();
+        push(call(global(m, n), new PyTuple(items), "INST"));
+        break;
+      }
+      case "BUILD": {
+        const state = stack.pop();
+        const inst = stack[stack.length - 1];
+        if (isPendingArray(inst)) buildArray(ctx, inst, state);
+        else if (inst instanceof PyDType) buildDType(ctx, inst, state);
+        else if (inst instanceof PyGlobal) {
+          fail(
+            "PICKLE_UNSAFE_GLOBAL",
+            `BUILD sets the state of ${inst}, a global: loading it with allow_pickle=True can run code`,
+          );
+        } else if (state !== null) invalid(`BUILD on a ${pyType(inst)}: it has no state to set`);
+        break;
+      }
+      case "PROTO": {
+        const p = ins.arg as number;
+        if (p > 5) invalid(`unsupported pickle protocol: ${p}`);
+        proto = p;
+        break;
+      }
+      case "FRAME": {
+        const n = ins.arg as number | bigint;
+        if (typeof n === "bigint" || n > end - pos) {
+          fail(
+            "PICKLE_TRUNCATED",
+            `pickle data was truncated: a FRAME of ${n} bytes, ${end - pos} remain`,
+          );
+        }
+        break;
+      }
+      case "PERSID":
+      case "BINPERSID":
+        invalid(
+          "A load persistent id instruction was encountered, but no persistent_load function was specified.",
+        );
+        break;
+      case "EXT1":
+      case "EXT2":
+      case "EXT4":
+        invalid(`unregistered extension code ${ins.arg}`);
+        break;
+      case "NEXT_BUFFER":
+        invalid("pickle stream refers to out-of-band data but no *buffers* argument was given");
+        break;
+      case "READONLY_BUFFER": {
+        const top = stack[stack.length - 1];
+        if (!(top instanceof Uint8Array)) invalid(`READONLY_BUFFER on a ${pyType(top)}`);
+        break;
+      }
+      default:
+        invalid(`opcode ${op.name} is not handled`);
+    }
+  }
+
+  function intArg(t: string): number {
+    const v = intText(t, "memo index");
+    if (v < 0n) invalid("negative memo index");
+    return v > 0xffffffffn ? 0x100000000 : Number(v);
+  }
+  function readInstructionAt(p: number): Instruction {
+    try {
+      return readInstruction(bytes, p, end);
+    } catch (e) {
+      if (e instanceof NpyError && base !== 0) {
+        throw new NpyError(
+          e.code,
+          e.message.replace(/ \(at byte \d+\)$/, ""),
+          base + (e.offset ?? p),
+        );
+      }
+      throw e;
+    }
+  }
+}
