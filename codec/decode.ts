@@ -41,15 +41,15 @@ export interface DecodeOptions extends ReadHeaderOptions {
 }
 
 /**
- * The object array in a .npy file's pickle (the data after the header), as
- * `np.load(allow_pickle=True)` reads it.
+ * The object array in a .npy file's pickle (the data after the header, which
+ * starts at `dataOffset` in the file), as `np.load(allow_pickle=True)` reads it.
  */
 export function decodePickled(
-  bytes: Uint8Array,
+  pickle: Uint8Array,
   dataOffset: number,
   options: DecodeOptions,
 ): NpyArray {
-  const value = unpickle(bytes.subarray(dataOffset), {
+  const value = unpickle(pickle, {
     encoding: options.encoding,
     fixImports: options.fixImports,
     limits: options.pickleLimits,
@@ -102,7 +102,7 @@ export function decodePickled(
  */
 export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray {
   const h = readHeaderFast(bytes, options);
-  if (hasObject(h.dtype)) return decodePickled(bytes, h.dataOffset, options);
+  if (hasObject(h.dtype)) return decodePickled(bytes.subarray(h.dataOffset), h.dataOffset, options);
   const nbytes = dataBytes(h, bytes.length);
   const opts = { copy: options.copy ?? false, inPlace: options.inPlace ?? false };
   const data = readColumn(bytes, h.dataOffset, h.dtype.itemsize, h.count, h.dtype, opts);

@@ -193,7 +193,7 @@ function ascii(b: Uint8Array, s: number, e: number): string {
   return out;
 }
 
-function sized(b: Uint8Array, pos: number, end: number, n: number, name: string) {
+function sized(pos: number, end: number, n: number, name: string) {
   if (n > end - pos) truncated(name, n, end - pos, pos);
   return { start: pos, end: pos + n };
 }
@@ -269,7 +269,7 @@ export function readInstruction(b: Uint8Array, pos: number, end: number): Instru
     case "bytes1":
     case "unicodestring1": {
       fixed(1);
-      const r = sized(b, p + 1, end, b[p], op.name);
+      const r = sized(p + 1, end, b[p], op.name);
       arg = r;
       p = r.end;
       break;
@@ -288,7 +288,7 @@ export function readInstruction(b: Uint8Array, pos: number, end: number): Instru
           p,
         );
       }
-      const r = sized(b, p + 4, end, n, op.name);
+      const r = sized(p + 4, end, n, op.name);
       arg = r;
       p = r.end;
       break;
@@ -300,7 +300,7 @@ export function readInstruction(b: Uint8Array, pos: number, end: number): Instru
       const hi = u32(b, p + 4);
       const n = hi * 0x100000000 + u32(b, p);
       if (hi >= 0x200000 || n > end - p - 8) truncated(op.name, n, end - p - 8, p + 8);
-      const r = sized(b, p + 8, end, n, op.name);
+      const r = sized(p + 8, end, n, op.name);
       arg = r;
       p = r.end;
       break;
