@@ -17,7 +17,7 @@ import type {
   StructData,
   StructField,
 } from "../codec/types.ts";
-import { NpyScalar, PyDType, PyTuple } from "./values.ts";
+import { NpyScalar, PyComplex, PyDType, PyTuple } from "./values.ts";
 
 /** What a handler may need from the interpreter. */
 export interface Ctx {
@@ -515,15 +515,43 @@ function records(
     if (f.dtype.kind === "struct" || f.dtype.kind === "subarray") {
       ctx.fail("PICKLE_UNSUPPORTED", `field '${f.name}' beside an object field is not a scalar`);
     }
-    const vals = col.map((v) => (typeof v === "bigint" && f.dtype.kind === "f" ? Number(v) : v));
     try {
-      writeColumn(bytes, f.offset, dt.itemsize, n, f.dtype, vals, f.name);
+      writeColumn(bytes, f.offset, dt.itemsize, n, f.dtype, fieldValues(f.dtype, col), f.name);
     } catch (e) {
       ctx.fail("PICKLE_UNSUPPORTED", `field '${f.name}': ${(e as Error).message}`);
     }
     setOwn(data, f.name, readColumn(bytes, f.offset, dt.itemsize, n, f.dtype, COPY));
   });
   return { data, bytes };
+}
+
+/** A record field's Python values as writeColumn takes them for its scalar dtype. */
+function fieldValues(dt: ScalarDType, col: unknown[]): unknown {
+  const raw = dt.kind === "V" || (dt.kind === "f" && dt.itemsize > 8) ||
+    (dt.kind === "c" && dt.itemsize > 16);
+  if (raw) {
+    const out = new Uint8Array(col.length * dt.itemsize);
+    col.forEach((v, i) => {
+      const b = v instanceof NpyScalar ? v.data : v;
+      if (b instanceof Uint8Array && b.length === dt.itemsize) out.set(b, i * dt.itemsize);
+      else throw new TypeError(`expected ${dt.itemsize} raw bytes, found ${pyType(v)}`);
+    });
+    return out;
+  }
+  const out: unknown[] = [];
+  for (const v of col) {
+    if (v instanceof NpyScalar) out.push(...Array.from(v.data as ArrayLike<unknown>));
+    else if (v instanceof PyComplex) out.push(v.re, v.im);
+    else if (v instanceof Uint8Array && dt.kind === "S") {
+      let t = "";
+      for (const c of v) t += String.fromCharCode(c);
+      out.push(t);
+    } else if (dt.kind === "c" && (typeof v === "number" || typeof v === "bigint")) {
+      out.push(Number(v), 0);
+    } else if (typeof v === "bigint" && dt.kind === "f") out.push(Number(v));
+    else out.push(v);
+  }
+  return out;
 }
 
 /** `multiarray.scalar(dtype, bytes)`: a numpy scalar (the object itself for dtype 'O'). */

@@ -199,6 +199,10 @@ async function runPyodide(
   }
   pyodide.FS.mkdirTree("/npy/vectors");
   pyodide.FS.writeFile("/npy/vectors/generate.py", await Deno.readFile(GENERATOR));
+  pyodide.FS.writeFile(
+    "/npy/vectors/gen_object.py",
+    await Deno.readFile(new URL("./gen_object.py", import.meta.url)),
+  );
   try {
     pyodide.runPython(
       "import sys\n" +
