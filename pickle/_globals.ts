@@ -5,7 +5,7 @@
 // a PyGlobal. Each handler is TypeScript that checks its own arguments.
 
 import { PyByteArray, PyComplex, PyFrozenSet, PyTuple } from "./values.ts";
-import { type Ctx, makeDType, pyType, reconstruct, scalar } from "./_numpy.ts";
+import { type Ctx, frombuffer, makeDType, pyType, reconstruct, scalar } from "./_numpy.ts";
 
 /** Calls an allowed global with its argument tuple's items. */
 export type Handler = (ctx: Ctx, args: readonly unknown[]) => unknown;
@@ -98,6 +98,12 @@ export const ALLOWED_GLOBALS: readonly AllowedGlobal[] = [
     role: "makes a dtype that BUILD completes",
     handler: makeDType,
   },
+  ...["numpy._core.numeric", "numpy.core.numeric"].map((module) => ({
+    module,
+    name: "_frombuffer",
+    role: "an array from its bytes (protocol 5)",
+    handler: frombuffer as Handler,
+  })),
   ...NUMPY_MODULES.map((module) => ({
     module,
     name: "scalar",

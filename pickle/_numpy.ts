@@ -554,6 +554,42 @@ function fieldValues(dt: ScalarDType, col: unknown[]): unknown {
   return out;
 }
 
+/**
+ * `numeric._frombuffer(buf, dtype, shape, order)`: protocol 5's pickle of an
+ * array, `frombuffer(buf, dtype).reshape(shape, order=order)`.
+ */
+export function frombuffer(ctx: Ctx, args: readonly unknown[]): NpyArray {
+  if (args.length !== 4) {
+    ctx.fail("PICKLE_INVALID", `_frombuffer() takes 4 arguments, found ${args.length}`);
+  }
+  const [buf, dtype, shape, order] = args;
+  if (!(buf instanceof Uint8Array)) {
+    ctx.fail(
+      "PICKLE_INVALID",
+      `_frombuffer() of a ${pyType(buf)}: a bytes-like object is required`,
+    );
+  }
+  if (!(dtype instanceof PyDType)) ctx.fail("PICKLE_INVALID", "_frombuffer() needs a numpy.dtype");
+  if (!(shape instanceof PyTuple)) {
+    ctx.fail("PICKLE_INVALID", "_frombuffer() shape must be a tuple");
+  }
+  if (order !== "C" && order !== "F") {
+    ctx.fail("PICKLE_INVALID", "_frombuffer() order must be 'C' or 'F'");
+  }
+  if (hasObject(dtype.dtype)) {
+    ctx.fail("PICKLE_INVALID", "cannot create an OBJECT array from memory buffer");
+  }
+  const a: NpyArray = {
+    dtype: { kind: "i", byteOrder: "|", itemsize: 1 },
+    shape: [0],
+    fortranOrder: false,
+    data: new Int8Array(0),
+  };
+  pending.add(a);
+  buildArray(ctx, a, new PyTuple([1n, shape, dtype, order === "F", buf]));
+  return a;
+}
+
 /** `multiarray.scalar(dtype, bytes)`: a numpy scalar (the object itself for dtype 'O'). */
 export function scalar(ctx: Ctx, args: readonly unknown[]): unknown {
   if (args.length < 1 || args.length > 2 || !(args[0] instanceof PyDType)) {

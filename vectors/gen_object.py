@@ -276,6 +276,18 @@ SAVED = [
     ("object_string_70k", "obj_array_of(['x' * 70000])"),
 ]
 
+# The same values pickled with every protocol (np.save uses 4; numpy 1.x 3).
+PROTOCOL_VALUES = (
+    "obj_array_of([None, True, -5, 2**70, 1.5, 'text', '\\u00e9', b'ab', b'', "
+    "bytearray(b'x'), [1, (2,)], {'k': {3}}, frozenset([4]), 1 - 2j, range, "
+    "np.arange(3, dtype='<i2'), np.float32(2.5)])")
+PROTOCOLS = [
+    ("object_protocol_%d" % n,
+     "f.write(raw_npy(npy_header('|O', (17,)), pickle.dumps(%s, %d)))"
+     % (PROTOCOL_VALUES, n))
+    for n in range(6)
+]
+
 # name, expression, code, why numpy is not run (None: it is run)
 HOSTILE = [
     ("object_hostile_unsafe_call",
@@ -316,6 +328,10 @@ def build_object_cases(add):
     for name, expr in SAVED:
         add("object", name, "np.save(f, %s, allow_pickle=True)" % expr,
             "OBJECT_ARRAY")
+        PICKLE_EXPECT[name] = (None, None)
+    for name, expr in PROTOCOLS:
+        add("object", name, expr, "OBJECT_ARRAY",
+            "the same values in pickle protocol %s" % name[-1])
         PICKLE_EXPECT[name] = (None, None)
     for name, expr, code, why in HOSTILE:
         add("object", name, expr, "OBJECT_ARRAY",
