@@ -39,10 +39,10 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * frozenset → `{"set": [...]}`; complex → `[re, im]`; a nested array →
  * `{"array": {"descr", "shape", "fortran_order", "values"}}`; a numpy scalar →
  * `{"scalar": {"descr", "value"}}`; a referenced global →
- * `{"global": "module.name"}`; a dtype object → `{"dtype": descr}`. The walk is
- * iterative and refuses (`PICKLE_LIMIT`) values nested deeper than 1000
- * levels (a cycle is infinitely deep) or with more than 10^7 nodes (shared
- * references are expanded).
+ * `{"global": "module.name"}`; a dtype object → `{"dtype": descr}`. The walks
+ * are iterative and refuse (`PICKLE_LIMIT`) a value that holds itself, values
+ * nested deeper than 1000 levels, and expansions of shared references beyond
+ * 2^20 nodes or 16 times the distinct values.
  *
  * @example
  * ```ts
@@ -187,7 +187,77 @@ export function stringifyJson(value: JsonValue): string {
 }
 
 const MAX_DEPTH = 1000;
-const MAX_NODES = 10_000_000;
+const MIN_NODES = 1 << 20;
+const SHARING = 16;
+
+/** The values a value holds, for the walks below; undefined for a leaf. */
+function childrenOf(v: unknown): unknown[] | undefined {
+  if (typeof v !== "object" || v === null || v instanceof Uint8Array) return undefined;
+  if (Array.isArray(v)) return v;
+  if (v instanceof PyTuple) return v.items as unknown[];
+  if (v instanceof Set) return [...v];
+  if (v instanceof Map) return [...v.keys(), ...v.values()];
+  if (isArray(v) && hasObject(v.dtype)) {
+    if (Array.isArray(v.data)) return v.data;
+    const cols = v.data as StructData;
+    return Object.keys(cols).flatMap((k) => (Array.isArray(cols[k]) ? cols[k] as unknown[] : []));
+  }
+  return undefined;
+}
+
+/**
+ * The number of nodes the JSON form expands `root` into (shared values count
+ * once per use), computed over the distinct values without expanding them;
+ * refuses a value that holds itself, and an expansion beyond `MIN_NODES` or
+ * `SHARING` times the distinct nodes (a "billion laughs" of memo references).
+ */
+function checkExpansion(root: unknown): void {
+  const size = new Map<object, number>();
+  const onPath = new Set<object>();
+  const stack: { v: object; kids: unknown[]; i: number; sum: number }[] = [];
+  let distinct = 0;
+  const limit = () => Math.max(MIN_NODES, SHARING * distinct);
+  const tooMany = (n: number): never => {
+    throw new NpyError(
+      "PICKLE_LIMIT",
+      `the JSON form would have more than ${n} nodes (values shared by reference expand)`,
+    );
+  };
+  const enter = (v: unknown): number | undefined => {
+    const kids = childrenOf(v);
+    if (kids === undefined) return 1;
+    const o = v as object;
+    const known = size.get(o);
+    if (known !== undefined) return known;
+    if (onPath.has(o)) {
+      throw new NpyError("PICKLE_LIMIT", "a value holds itself: it has no JSON form");
+    }
+    onPath.add(o);
+    distinct += 1 + kids.length;
+    stack.push({ v: o, kids, i: 0, sum: 1 });
+    return undefined;
+  };
+  enter(root);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.i < top.kids.length) {
+      const n = enter(top.kids[top.i++]);
+      if (n !== undefined) {
+        top.sum += n;
+        if (top.sum > limit()) tooMany(limit());
+      }
+      continue;
+    }
+    stack.pop();
+    onPath.delete(top.v);
+    size.set(top.v, top.sum);
+    if (stack.length) {
+      const parent = stack[stack.length - 1];
+      parent.sum += top.sum;
+      if (parent.sum > limit()) tooMany(limit());
+    }
+  }
+}
 
 type Task = { v: unknown; set: (j: JsonValue) => void; depth: number };
 
@@ -198,18 +268,12 @@ function isArray(v: unknown): v is NpyArray {
 
 /** An object array's values, with Python values in the JSON form, walked without recursion. */
 function objectValuesJson(array: NpyArray): JsonValue {
+  checkExpansion(array);
   let result: JsonValue = null;
   const todo: Task[] = [];
-  let nodes = 0;
   const put = (v: unknown, set: (j: JsonValue) => void, depth: number) => {
     if (depth > MAX_DEPTH) {
-      throw new NpyError(
-        "PICKLE_LIMIT",
-        `a value is nested deeper than ${MAX_DEPTH} levels (or holds itself)`,
-      );
-    }
-    if (++nodes > MAX_NODES) {
-      throw new NpyError("PICKLE_LIMIT", `a value has more than ${MAX_NODES} nodes`);
+      throw new NpyError("PICKLE_LIMIT", `a value is nested deeper than ${MAX_DEPTH} levels`);
     }
     todo.push({ v, set, depth });
   };

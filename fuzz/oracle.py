@@ -438,6 +438,7 @@ def op_array(req):
 
 
 OPS = {"load": op_load, "gen": op_gen, "f16": op_f16, "f16d": op_f16d, "array": op_array}
+OPS["objgen"] = lambda req: __import__("oracle_object").op_objgen(req, PATH, to_json)
 
 
 def main():
