@@ -587,6 +587,8 @@ export function frombuffer(ctx: Ctx, args: readonly unknown[]): NpyArray {
   };
   pending.add(a);
   buildArray(ctx, a, new PyTuple([1n, shape, dtype, order === "F", buf]));
+  // frombuffer views the bytes as they are: the dtype keeps its byte order.
+  a.dtype = dtype.dtype;
   return a;
 }
 

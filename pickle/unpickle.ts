@@ -333,30 +333,30 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
     const floor = marks.length ? marks[marks.length - 1] : 0;
     if (op.mark) {
       if (marks.length === 0) invalid("could not find MARK");
-    } else if (op.pops > 0 && stack.length - floor < op.pops && op.name !== "POP") {
+    } else if (op.pops > 0 && stack.length - floor < op.pops && op.code !== 0x30) {
       invalid("unpickling stack underflow");
     }
-    switch (op.name) {
-      case "MARK":
+    switch (op.code) {
+      case 0x28: // MARK
         if (stack.length + marks.length >= maxStack) {
           fail("PICKLE_LIMIT", `the pickle stack would exceed ${maxStack} items`);
         }
         marks.push(stack.length);
         break;
-      case "STOP":
+      case 0x2e: // STOP
         return stack.pop();
-      case "POP":
+      case 0x30: // POP
         if (stack.length > floor) stack.pop();
         else if (marks.length) marks.pop();
         else invalid("unpickling stack underflow");
         break;
-      case "POP_MARK":
+      case 0x31: // POP_MARK
         popMark();
         break;
-      case "DUP":
+      case 0x32: // DUP
         push(stack[stack.length - 1]);
         break;
-      case "FLOAT": {
+      case 0x46: { // FLOAT
         const t = (ins.arg as string).trim();
         const sp = SPECIAL[t.replace(/^[+-]/, "").toLowerCase()];
         if (sp !== undefined) push(t.startsWith("-") ? -sp : sp);
@@ -364,88 +364,88 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         else invalid(`could not convert string to float: ${JSON.stringify(t)}`);
         break;
       }
-      case "INT": {
+      case 0x49: { // INT
         const t = ins.arg as string;
         if (t === "00") push(false);
         else if (t === "01") push(true);
         else push(intText(t, "INT"));
         break;
       }
-      case "LONG": {
+      case 0x4c: { // LONG
         const t = (ins.arg as string).trim();
         push(intText(t.endsWith("L") ? t.slice(0, -1) : t, "LONG"));
         break;
       }
-      case "BININT":
-      case "BININT1":
-      case "BININT2":
+      case 0x4a: // BININT
+      case 0x4b: // BININT1
+      case 0x4d: // BININT2
         push(BigInt(ins.arg as number));
         break;
-      case "LONG1":
-      case "LONG4":
+      case 0x8a: // LONG1
+      case 0x8b: // LONG4
         push(long(range(ins)));
         break;
-      case "BINFLOAT":
+      case 0x47: // BINFLOAT
         push(ins.arg as number);
         break;
-      case "NONE":
+      case 0x4e: // NONE
         push(null);
         break;
-      case "NEWTRUE":
+      case 0x88: // NEWTRUE
         push(true);
         break;
-      case "NEWFALSE":
+      case 0x89: // NEWFALSE
         push(false);
         break;
-      case "STRING":
+      case 0x53: // STRING
         push(py2str(stringEscape(range(ins), invalid)));
         break;
-      case "BINSTRING":
-      case "SHORT_BINSTRING":
+      case 0x54: // BINSTRING
+      case 0x55: // SHORT_BINSTRING
         push(py2str(range(ins)));
         break;
-      case "UNICODE":
+      case 0x56: // UNICODE
         push(rawUnicodeEscape(range(ins), invalid));
         break;
-      case "BINUNICODE":
-      case "SHORT_BINUNICODE":
-      case "BINUNICODE8":
+      case 0x58: // BINUNICODE
+      case 0x8c: // SHORT_BINUNICODE
+      case 0x8d: // BINUNICODE8
         push(utf8(range(ins), invalid));
         break;
-      case "BINBYTES":
-      case "SHORT_BINBYTES":
-      case "BINBYTES8":
+      case 0x42: // BINBYTES
+      case 0x43: // SHORT_BINBYTES
+      case 0x8e: // BINBYTES8
         push(range(ins).slice());
         break;
-      case "BYTEARRAY8":
+      case 0x96: // BYTEARRAY8
         push(new PyByteArray(range(ins)));
         break;
-      case "EMPTY_LIST":
+      case 0x5d: // EMPTY_LIST
         push([]);
         break;
-      case "EMPTY_DICT":
+      case 0x7d: // EMPTY_DICT
         push(new Map());
         break;
-      case "EMPTY_TUPLE":
+      case 0x29: // EMPTY_TUPLE
         push(new PyTuple([]));
         break;
-      case "EMPTY_SET":
+      case 0x8f: // EMPTY_SET
         push(new Set());
         break;
-      case "LIST":
+      case 0x6c: // LIST
         push(popMark());
         break;
-      case "TUPLE":
+      case 0x74: // TUPLE
         push(new PyTuple(popMark()));
         break;
-      case "TUPLE1":
-      case "TUPLE2":
-      case "TUPLE3": {
+      case 0x85: // TUPLE1
+      case 0x86: // TUPLE2
+      case 0x87: { // TUPLE3
         const n = op.pops;
         push(new PyTuple(stack.splice(stack.length - n, n)));
         break;
       }
-      case "DICT": {
+      case 0x64: { // DICT
         const items = popMark();
         if (items.length % 2) invalid("odd number of items for DICT");
         const d = new Map();
@@ -456,20 +456,20 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         push(d);
         break;
       }
-      case "FROZENSET": {
+      case 0x91: { // FROZENSET
         const items = popMark();
         for (const x of items) checkKey(ctx, x);
         push(new PyFrozenSet(items));
         break;
       }
-      case "APPEND": {
+      case 0x61: { // APPEND
         const v = stack.pop();
         const list = stack[stack.length - 1];
         if (!Array.isArray(list)) invalid(`APPEND to a ${pyType(list)}`);
         list.push(v);
         break;
       }
-      case "APPENDS": {
+      case 0x65: { // APPENDS
         const items = popMark();
         if (stack.length - (marks.length ? marks[marks.length - 1] : 0) < 1) {
           invalid("unpickling stack underflow");
@@ -479,7 +479,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         for (const x of items) list.push(x);
         break;
       }
-      case "SETITEM": {
+      case 0x73: { // SETITEM
         const v = stack.pop();
         const k = stack.pop();
         const d = stack[stack.length - 1];
@@ -488,7 +488,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         d.set(k, v);
         break;
       }
-      case "SETITEMS": {
+      case 0x75: { // SETITEMS
         const items = popMark();
         if (stack.length - (marks.length ? marks[marks.length - 1] : 0) < 1) {
           invalid("unpickling stack underflow");
@@ -502,7 +502,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         }
         break;
       }
-      case "ADDITEMS": {
+      case 0x90: { // ADDITEMS
         const items = popMark();
         if (stack.length - (marks.length ? marks[marks.length - 1] : 0) < 1) {
           invalid("unpickling stack underflow");
@@ -515,30 +515,30 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         }
         break;
       }
-      case "GET":
+      case 0x67: // GET
         get(intArg(ins.arg as string));
         break;
-      case "BINGET":
-      case "LONG_BINGET":
+      case 0x68: // BINGET
+      case 0x6a: // LONG_BINGET
         get(ins.arg as number);
         break;
-      case "PUT":
+      case 0x70: // PUT
         put(intArg(ins.arg as string));
         break;
-      case "BINPUT":
-      case "LONG_BINPUT":
+      case 0x71: // BINPUT
+      case 0x72: // LONG_BINPUT
         put(ins.arg as number);
         break;
-      case "MEMOIZE":
+      case 0x94: // MEMOIZE
         if (stack.length === 0) invalid("unpickling stack underflow");
         put(memo.size);
         break;
-      case "GLOBAL": {
+      case 0x63: { // GLOBAL
         const [m, n] = ins.arg as [string, string];
         push(global(m, n));
         break;
       }
-      case "STACK_GLOBAL": {
+      case 0x93: { // STACK_GLOBAL
         const name = stack.pop();
         const module = stack.pop();
         if (typeof name !== "string" || typeof module !== "string") {
@@ -547,15 +547,15 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         push(global(module, name));
         break;
       }
-      case "REDUCE": {
+      case 0x52: { // REDUCE
         const args = stack.pop();
         const fn = stack.pop();
         push(call(fn, args, "REDUCE"));
         break;
       }
-      case "NEWOBJ":
-      case "NEWOBJ_EX": {
-        const kwargs = op.name === "NEWOBJ_EX" ? stack.pop() : new Map();
+      case 0x81: // NEWOBJ
+      case 0x92: { // NEWOBJ_EX
+        const kwargs = op.code === 0x92 ? stack.pop() : new Map();
         const args = stack.pop();
         const cls = stack.pop();
         if (!(kwargs instanceof Map) || kwargs.size > 0) {
@@ -571,19 +571,19 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         push(call(cls, args, op.name));
         break;
       }
-      case "OBJ": {
+      case 0x6f: { // OBJ
         const items = popMark();
         if (items.length === 0) invalid("unpickling stack underflow");
         push(call(items[0], new PyTuple(items.slice(1)), "OBJ"));
         break;
       }
-      case "INST": {
+      case 0x69: { // INST
         const [m, n] = ins.arg as [string, string];
         const items = popMark();
         push(call(global(m, n), new PyTuple(items), "INST"));
         break;
       }
-      case "BUILD": {
+      case 0x62: { // BUILD
         const state = stack.pop();
         const inst = stack[stack.length - 1];
         if (isPendingArray(inst)) buildArray(ctx, inst, state);
@@ -596,13 +596,13 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         } else if (state !== null) invalid(`BUILD on a ${pyType(inst)}: it has no state to set`);
         break;
       }
-      case "PROTO": {
+      case 0x80: { // PROTO
         const p = ins.arg as number;
         if (p > 5) invalid(`unsupported pickle protocol: ${p}`);
         proto = p;
         break;
       }
-      case "FRAME": {
+      case 0x95: { // FRAME
         const n = ins.arg as number | bigint;
         if (typeof n === "bigint" || n > end - pos) {
           fail(
@@ -612,21 +612,21 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         }
         break;
       }
-      case "PERSID":
-      case "BINPERSID":
+      case 0x50: // PERSID
+      case 0x51: // BINPERSID
         invalid(
           "A load persistent id instruction was encountered, but no persistent_load function was specified.",
         );
         break;
-      case "EXT1":
-      case "EXT2":
-      case "EXT4":
+      case 0x82: // EXT1
+      case 0x83: // EXT2
+      case 0x84: // EXT4
         invalid(`unregistered extension code ${ins.arg}`);
         break;
-      case "NEXT_BUFFER":
+      case 0x97: // NEXT_BUFFER
         invalid("pickle stream refers to out-of-band data but no *buffers* argument was given");
         break;
-      case "READONLY_BUFFER": {
+      case 0x98: { // READONLY_BUFFER
         const top = stack[stack.length - 1];
         if (!(top instanceof Uint8Array)) invalid(`READONLY_BUFFER on a ${pyType(top)}`);
         break;
