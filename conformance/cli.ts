@@ -4,7 +4,7 @@
  * The `npy` command line: `show`, `roundtrip` and `validate`.
  *
  * ```sh
- * deno task npy show [--json] [--max-header-size N] FILE...
+ * deno task npy show [--json] [--max-header-size N] [--allow-pickle [--encoding E]] FILE...
  * deno task npy roundtrip --out-dir DIR [--max-header-size N] FILE...
  * deno task npy validate [--json] [--max-header-size N] FILE|DIR...
  * ```
@@ -12,7 +12,7 @@
  * @module
  */
 
-import { decode } from "../codec/decode.ts";
+import { decode, type DecodeOptions } from "../codec/decode.ts";
 import { encode } from "../codec/encode.ts";
 import { NpyError } from "../codec/errors.ts";
 import { readHeader } from "../codec/header.ts";
@@ -23,9 +23,11 @@ import { validateCli } from "./validate_cli.ts";
 
 /** The usage text printed on bad usage. */
 export const USAGE: string = `usage:
-  npy show [--json] [--max-header-size N] FILE...
+  npy show [--json] [--max-header-size N] [--allow-pickle [--encoding E]] FILE...
       Print each file's version, descr, fortran_order, shape and values.
       --json prints one JSON object per file (JSON Lines).
+      --allow-pickle reads object arrays with the safe unpickler (no code runs);
+      --encoding ASCII|latin1|bytes reads Python 2 strings (numpy's encoding=).
   npy roundtrip --out-dir DIR [--max-header-size N] FILE...
       Decode each file and encode it again into DIR under the same name.
   npy validate [--json] [--max-header-size N] FILE|DIR...
@@ -109,12 +111,14 @@ const HUMAN_LIMIT = 1000;
 function show(p: Parsed, io: CliIo): number {
   const json = p.flags.get("json") === true;
   const maxHeader = maxHeaderSize(p);
+  const allowPickle = p.flags.get("allow-pickle") === true;
+  const encoding = p.flags.get("encoding") as DecodeOptions["encoding"] | undefined;
   let status = 0;
   for (const file of p.files) {
     try {
       const bytes = Deno.readFileSync(file);
-      const header = readHeader(bytes, { maxHeaderSize: maxHeader });
-      const array = decode(bytes, { maxHeaderSize: maxHeader });
+      const header = readHeader(bytes, { maxHeaderSize: maxHeader, allowPickle });
+      const array = decode(bytes, { maxHeaderSize: maxHeader, allowPickle, encoding });
       const values = toJsonValues(array);
       if (json) {
         io.out(stringifyJson({
@@ -194,7 +198,9 @@ export function main(args: string[], io: CliIo = defaultIo): Promise<number> {
   try {
     switch (command) {
       case "show":
-        return Promise.resolve(show(parseArgs(rest, ["max-header-size"], ["json"]), io));
+        return Promise.resolve(
+          show(parseArgs(rest, ["max-header-size", "encoding"], ["json", "allow-pickle"]), io),
+        );
       case "roundtrip":
         return Promise.resolve(roundtrip(parseArgs(rest, ["out-dir", "max-header-size"], []), io));
       case "validate": {
