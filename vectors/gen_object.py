@@ -174,6 +174,8 @@ def wasm_struct_pickle():
     a V8 record whose 4-byte object field starts at offset 4."""
     a = np.array([(1, None)], dtype=[("a", "<i4"), ("o", "O")])
     data = pickle.dumps(a, protocol=3)
+    if np.dtype("O").itemsize == 4:
+        return data  # 32-bit numpy (Pyodide) writes exactly this
     for old, new in ((b"X\x03\x00\x00\x00V12", b"X\x02\x00\x00\x00V8"),
                      (b"X\x02\x00\x00\x00O8", b"X\x02\x00\x00\x00O4"),
                      (b"K\x0cK\x01K\x1b", b"K\x08K\x04K\x1b")):
@@ -302,7 +304,8 @@ HOSTILE = [
      "f.write(raw_npy(npy_header('|O', (3,)), "
      "array_pickle((3,), 'O', [1, 2])))",
      "PICKLE_ELEMENT_COUNT",
-     "numpy reads past the list (garbage or a crash)"),
+     "numpy reads memory past the list (measured with 2.4.6: a stray object "
+     "as the third element; it may crash)"),
     ("object_hostile_long_list",
      "f.write(raw_npy(npy_header('|O', (1,)), "
      "array_pickle((1,), 'O', [1, 2])))",
@@ -310,7 +313,9 @@ HOSTILE = [
     ("object_hostile_wasm_struct",
      "f.write(raw_npy(npy_header([('a', '<i4'), ('o', '|O')], (1,)), "
      "wasm_struct_pickle()))",
-     "PICKLE_LAYOUT", "64-bit numpy crashes on it"),
+     "PICKLE_LAYOUT",
+     "64-bit numpy stores an 8-byte pointer at offset 4 of an 8-byte record, "
+     "past the array's buffer (a heap overflow: it may load or crash)"),
     ("object_hostile_not_array",
      "f.write(raw_npy(npy_header('|O', (2,)), pickle.dumps([1, 2], 4)))",
      "PICKLE_NOT_ARRAY", None),
@@ -324,7 +329,18 @@ HOSTILE = [
 ]
 
 
-def build_object_cases(add):
+WHY_OBJECT = (
+    "numpy pickles the object dtype as 'O8' on 64-bit platforms and 'O4' on "
+    "32-bit wasm32 (a record with an 'O' field changes itemsize too), and "
+    "its default integers are int32 there, so the pickle bytes and the "
+    "nested arrays' descrs differ")
+
+
+def build_object_cases(add, engine_dependent):
+    """Registers the cases; marks them engine-dependent in ``engine_dependent``."""
+    for name in [n for n, _ in SAVED] + [n for n, _ in PROTOCOLS] + \
+            [h[0] for h in HOSTILE]:
+        engine_dependent[name] = (["sha256", "size", "pickle"], WHY_OBJECT)
     for name, expr in SAVED:
         add("object", name, "np.save(f, %s, allow_pickle=True)" % expr,
             "OBJECT_ARRAY")

@@ -1052,7 +1052,7 @@ def build_cases():
     build_struct_cases()
     build_version_cases()
     build_pickle_cases()
-    gen_object.build_object_cases(add)
+    gen_object.build_object_cases(add, ENGINE_DEPENDENT)
     build_odd_cases()
     build_broken_cases()
     unknown = set(ENGINE_DEPENDENT) - {c.name for c in CASES}
