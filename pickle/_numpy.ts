@@ -25,6 +25,8 @@ export interface Ctx {
   fail(code: NpyErrorCode, message: string): never;
   /** Most elements a zero-size dtype may make the reader allocate. */
   maxElements: number;
+  /** The pickle's length: `_reconstruct` allocates no more bytes than this. */
+  inputBytes: number;
 }
 
 const NATIVE = LITTLE_ENDIAN ? "<" : ">";
@@ -97,8 +99,12 @@ export function reconstruct(ctx: Ctx, args: readonly unknown[]): NpyArray {
     ctx.fail("PICKLE_INVALID", `_reconstruct() typecode must be 'b', found ${pyType(code)}`);
   }
   const count = dims.reduce((a, b) => a * b, 1);
-  if (count > ctx.maxElements) {
-    ctx.fail("PICKLE_LIMIT", `_reconstruct() of ${count} bytes exceeds the limit`);
+  if (count > Math.min(ctx.maxElements, ctx.inputBytes)) {
+    ctx.fail(
+      "PICKLE_LIMIT",
+      `_reconstruct() of ${count} bytes: more than the pickle's ${ctx.inputBytes} bytes ` +
+        "(numpy writes shape (0,))",
+    );
   }
   const a: NpyArray = {
     dtype: { kind: "i", byteOrder: "|", itemsize: 1 },

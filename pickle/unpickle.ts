@@ -229,7 +229,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
   const fail: (code: NpyErrorCode, message: string) => never = (code, message) => {
     throw new NpyError(code, message, base + at);
   };
-  const ctx: Ctx = { fail, maxElements: lim.maxElements ?? 1 << 20 };
+  const ctx: Ctx = { fail, maxElements: lim.maxElements ?? 1 << 20, inputBytes: bytes.length };
   const invalid: (m: string) => never = (m) => fail("PICKLE_INVALID", m);
 
   const py2str = (b: Uint8Array): unknown => {
@@ -293,6 +293,9 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
   };
   const put = (i: number) => {
     if (i < 0) invalid("negative PUT argument");
+    if (stack.length <= (marks.length ? marks[marks.length - 1] : 0)) {
+      invalid("unpickling stack underflow");
+    }
     if (!memo.has(i) && memo.size >= maxMemo) {
       fail("PICKLE_LIMIT", `the memo would exceed ${maxMemo} entries`);
     }
@@ -558,15 +561,17 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         const kwargs = op.code === 0x92 ? stack.pop() : new Map();
         const args = stack.pop();
         const cls = stack.pop();
-        if (!(kwargs instanceof Map) || kwargs.size > 0) {
-          if (cls instanceof PyGlobal) call(new PyGlobal("", String(cls)), args, op.name);
-          invalid(`${op.name} keyword arguments are not read`);
-        }
-        if (cls instanceof PyGlobal && cls.module !== "builtins") {
+        if (!(cls instanceof PyGlobal)) invalid(`${op.name} of a ${pyType(cls)}: not a class`);
+        // Only the builtin classes are built this way (cls.__new__(cls, *args)).
+        const g = allowedGlobal(cls.module, cls.name);
+        if (cls.module !== "builtins" || g === undefined) {
           fail(
             "PICKLE_UNSAFE_GLOBAL",
             `${op.name} builds ${cls}, a class outside the whitelist: loading it with allow_pickle=True can run code`,
           );
+        }
+        if (!(kwargs instanceof Map) || kwargs.size > 0) {
+          invalid(`${op.name} keyword arguments are not read`);
         }
         push(call(cls, args, op.name));
         break;
