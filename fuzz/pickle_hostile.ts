@@ -231,6 +231,38 @@ const FIXED: HostileCase[] = [
     expect: "PICKLE_UNSAFE_GLOBAL",
   },
   {
+    how: "_reconstruct of 2^31-1 bytes",
+    file: npy(
+      1,
+      concat([
+        asm("PROTO", 2, "GLOBAL", line("numpy.core.multiarray"), line("_reconstruct")),
+        asm("GLOBAL", line("numpy"), line("ndarray"), "BININT", u32(0x7fffffff), "TUPLE1"),
+        asm("SHORT_BINBYTES", 1, 0x62, "TUPLE3", "REDUCE", "STOP"),
+      ]),
+    ),
+    expect: "PICKLE_LIMIT",
+  },
+  {
+    how: "2^40 elements of S0 from no bytes",
+    file: npy(
+      1,
+      arrayPickle(1, [
+        concat([
+          asm("GLOBAL", line("numpy.core.multiarray"), line("_reconstruct")),
+          asm("GLOBAL", line("numpy"), line("ndarray"), "BININT1", 0, "TUPLE1"),
+          asm("SHORT_BINBYTES", 1, 0x62, "TUPLE3", "REDUCE", "MARK", "BININT1", 1),
+          asm("LONG1", 6, [0, 0, 0, 0, 0, 1], "TUPLE1"),
+          asm("GLOBAL", line("numpy"), line("dtype"), "SHORT_BINUNICODE", 2, [0x53, 0x30]),
+          asm("NEWFALSE", "NEWTRUE", "TUPLE3", "REDUCE", "MARK", "BININT1", 3),
+          asm("SHORT_BINUNICODE", 1, [0x7c], "NONE", "NONE", "NONE", "BININT1", 0),
+          asm("BININT1", 1, "BININT1", 0, "TUPLE", "BUILD", "NEWFALSE", "SHORT_BINBYTES", 0),
+          asm("TUPLE", "BUILD"),
+        ]),
+      ]),
+    ),
+    expect: "PICKLE_LIMIT",
+  },
+  {
     how: "a short element list",
     file: npy(3, arrayPickle(3, [asm("NONE")])),
     expect: "PICKLE_ELEMENT_COUNT",

@@ -445,7 +445,7 @@ export function buildArray(ctx: Ctx, a: NpyArray, state: unknown): void {
       `buffer size does not match array size: ${bytes.length} bytes for ${count} elements of ${dt.itemsize} bytes`,
     );
   }
-  if (dt.itemsize === 0 && count > ctx.maxElements) {
+  if (dt.itemsize === 0 && count > Math.min(ctx.maxElements, allocLimit(ctx))) {
     ctx.fail("PICKLE_LIMIT", `${count} elements of a zero-size dtype exceed the limit`);
   }
   a.dtype = nativeOrder(dt);
@@ -454,6 +454,11 @@ export function buildArray(ctx: Ctx, a: NpyArray, state: unknown): void {
   a.data = readColumn(bytes, 0, dt.itemsize, count, dt, COPY);
   if (dt.kind === "struct") a.bytes = bytes.slice();
   else delete a.bytes;
+}
+
+/** Most bytes (or zero-size elements) a pickle of this size may make the reader allocate. */
+function allocLimit(ctx: Ctx): number {
+  return 16 * ctx.inputBytes + 65536;
 }
 
 /** Whether C and Fortran order are the same for this shape (numpy sets both flags). */
@@ -497,6 +502,15 @@ function records(
 ): { data: StructData; bytes: Uint8Array } {
   const recs = inStorageOrder(list, dims, fortran);
   const n = recs.length;
+  if (n * dt.itemsize > allocLimit(ctx)) {
+    ctx.fail(
+      "PICKLE_LIMIT",
+      `${n} records of ${dt.itemsize} bytes are more than ${
+        allocLimit(ctx)
+      } bytes for a pickle of ` +
+        `${ctx.inputBytes} bytes`,
+    );
+  }
   const bytes = new Uint8Array(n * dt.itemsize);
   const data: StructData = {};
   dt.fields.forEach((f, j) => {
