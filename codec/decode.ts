@@ -6,9 +6,8 @@ import { readColumn } from "./_layout.ts";
 import type { NpyArray } from "./types.ts";
 import { dataBytes } from "./_data.ts";
 import { hasObject } from "./_descr.ts";
-import { NpyError } from "./errors.ts";
-import { type PickleEncoding, unpickle, type UnpickleLimits } from "../pickle/unpickle.ts";
-import { isPendingArray } from "../pickle/_numpy.ts";
+import type { PickleEncoding, UnpickleLimits } from "../pickle/unpickle.ts";
+import { decodePickled } from "./_pickled.ts";
 
 /** Options for {@linkcode decode}. */
 export interface DecodeOptions extends ReadHeaderOptions {
@@ -38,33 +37,6 @@ export interface DecodeOptions extends ReadHeaderOptions {
   fixImports?: boolean;
   /** Bounds of the unpickler. */
   pickleLimits?: UnpickleLimits;
-}
-
-/**
- * The object array in a .npy file's pickle (the data after the header, which
- * starts at `dataOffset` in the file), as `np.load(allow_pickle=True)` reads it.
- */
-export function decodePickled(
-  pickle: Uint8Array,
-  dataOffset: number,
-  options: DecodeOptions,
-): NpyArray {
-  const value = unpickle(pickle, {
-    encoding: options.encoding,
-    fixImports: options.fixImports,
-    limits: options.pickleLimits,
-    offset: dataOffset,
-  });
-  if (!isPendingArray(value)) {
-    throw new NpyError(
-      "PICKLE_NOT_ARRAY",
-      "the pickle of an object array holds a " +
-        (value === null ? "None" : Array.isArray(value) ? "list" : typeof value) +
-        ", not a numpy array",
-      dataOffset,
-    );
-  }
-  return value;
 }
 
 /**

@@ -17,7 +17,8 @@ import {
   type WriteHeaderOptions,
 } from "./header.ts";
 import { readColumn } from "./_layout.ts";
-import { type DecodeOptions, decodePickled } from "./decode.ts";
+import type { DecodeOptions } from "./decode.ts";
+import { decodePickled } from "./_pickled.ts";
 import { hasObject } from "./_descr.ts";
 import { readHeaderFast } from "./_fast_header.ts";
 import { DEFAULT_BLOCK_BYTES } from "./_data.ts";

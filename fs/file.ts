@@ -24,7 +24,8 @@ import {
   writeFileAtomicAsync,
 } from "./_atomic.ts";
 import type { NpyArray } from "../codec/types.ts";
-import { type DecodeOptions, decodePickled } from "../codec/decode.ts";
+import type { DecodeOptions } from "../codec/decode.ts";
+import { decodePickled } from "../codec/_pickled.ts";
 import { hasObject } from "../codec/_descr.ts";
 
 export type { FilePath } from "./_atomic.ts";

@@ -340,7 +340,11 @@ function structOf(ctx: Ctx, names: PyTuple, fields: Map<unknown, unknown>, elsiz
     if (name === undefined) {
       ctx.fail("PICKLE_INVALID", `field names must be strings, found ${pyType(n)}`);
     }
-    const f = fields.get(n);
+    // Python 2 names read with encoding='bytes' may be equal bytes objects, not the same one.
+    let f = fields.get(n);
+    if (f === undefined && typeof n === "object") {
+      for (const [k, v] of fields) if (text(k) === name) f = v;
+    }
     if (!(f instanceof PyTuple) || f.items.length < 2 || f.items.length > 3) {
       ctx.fail("PICKLE_INVALID", `field '${name}' is not (dtype, offset[, title])`);
     }
