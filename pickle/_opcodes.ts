@@ -142,13 +142,12 @@ export const OPCODE_BY_CODE: readonly (Opcode | undefined)[] = (() => {
   return t;
 })();
 
-/** A decoded argument: numbers, bigints, raw byte ranges or text. */
+/** A decoded argument: numbers, bigints or text (byte arguments are the range `from`..`to`). */
 export type ArgValue =
   | undefined
   | number
   | bigint
   | string
-  | { start: number; end: number }
   | [string, string];
 
 /** One opcode as read: the row, where it starts, its argument and where the next one starts. */
@@ -157,8 +156,12 @@ export interface Instruction {
   op: Opcode;
   /** Offset of its code byte. */
   pos: number;
-  /** Its argument (byte ranges for the byte and string kinds). */
+  /** Its argument (undefined for the byte and string kinds: see `from` and `to`). */
   arg: ArgValue;
+  /** Where a byte or string argument's bytes start. */
+  from: number;
+  /** Where they end. */
+  to: number;
   /** Offset just after it. */
   end: number;
 }
@@ -193,9 +196,9 @@ function ascii(b: Uint8Array, s: number, e: number): string {
   return out;
 }
 
-function sized(pos: number, end: number, n: number, name: string) {
+function sized(pos: number, end: number, n: number, name: string): number {
   if (n > end - pos) truncated(name, n, end - pos, pos);
-  return { start: pos, end: pos + n };
+  return pos + n;
 }
 
 function u32(b: Uint8Array, p: number): number {
@@ -207,7 +210,12 @@ function u32(b: Uint8Array, p: number): number {
  * the bytes before `end` (nothing is allocated for a length the input does
  * not hold). `maxLine` bounds the newline-terminated arguments.
  */
-export function readInstruction(b: Uint8Array, pos: number, end: number): Instruction {
+export function readInstruction(
+  b: Uint8Array,
+  pos: number,
+  end: number,
+  out?: Instruction,
+): Instruction {
   if (pos >= end) {
     throw new NpyError(
       "PICKLE_TRUNCATED",
@@ -228,6 +236,7 @@ export function readInstruction(b: Uint8Array, pos: number, end: number): Instru
     if (end - p < n) truncated(op.name, n, end - p, p);
   };
   let arg: ArgValue;
+  let from = 0, to = 0;
   switch (op.arg) {
     case "none":
       break;
@@ -269,9 +278,9 @@ export function readInstruction(b: Uint8Array, pos: number, end: number): Instru
     case "bytes1":
     case "unicodestring1": {
       fixed(1);
-      const r = sized(p + 1, end, b[p], op.name);
-      arg = r;
-      p = r.end;
+      from = p + 1;
+      to = sized(from, end, b[p], op.name);
+      p = to;
       break;
     }
     case "long4":
@@ -288,9 +297,9 @@ export function readInstruction(b: Uint8Array, pos: number, end: number): Instru
           p,
         );
       }
-      const r = sized(p + 4, end, n, op.name);
-      arg = r;
-      p = r.end;
+      from = p + 4;
+      to = sized(from, end, n, op.name);
+      p = to;
       break;
     }
     case "bytes8":
@@ -300,9 +309,9 @@ export function readInstruction(b: Uint8Array, pos: number, end: number): Instru
       const hi = u32(b, p + 4);
       const n = hi * 0x100000000 + u32(b, p);
       if (hi >= 0x200000 || n > end - p - 8) truncated(op.name, n, end - p - 8, p + 8);
-      const r = sized(p + 8, end, n, op.name);
-      arg = r;
-      p = r.end;
+      from = p + 8;
+      to = sized(from, end, n, op.name);
+      p = to;
       break;
     }
     case "decimalnl_short":
@@ -312,9 +321,8 @@ export function readInstruction(b: Uint8Array, pos: number, end: number): Instru
     case "stringnl_noescape":
     case "unicodestringnl": {
       const nl = lineEnd(b, p, end, op.name);
-      arg = op.arg === "unicodestringnl" || op.arg === "stringnl"
-        ? { start: p, end: nl }
-        : LATIN1.decode(b.subarray(p, nl));
+      if (op.arg === "unicodestringnl" || op.arg === "stringnl") [from, to] = [p, nl];
+      else arg = LATIN1.decode(b.subarray(p, nl));
       p = nl + 1;
       break;
     }
@@ -326,5 +334,12 @@ export function readInstruction(b: Uint8Array, pos: number, end: number): Instru
       break;
     }
   }
-  return { op, pos, arg, end: p };
+  if (out === undefined) return { op, pos, arg, from, to, end: p };
+  out.op = op;
+  out.pos = pos;
+  out.arg = arg;
+  out.from = from;
+  out.to = to;
+  out.end = p;
+  return out;
 }

@@ -81,8 +81,7 @@ export function scanPickle(bytes: Uint8Array, fixImports = true): PickleScan {
     const floor = marks.length ? marks[marks.length - 1] : 0;
     const top = (k: number): Sym | undefined => stack[stack.length - k];
     const str = (): Sym => {
-      const r = arg as { start: number; end: number };
-      const b = bytes.subarray(r.start, r.end);
+      const b = bytes.subarray(ins.from, ins.to);
       return { s: op.name.includes("UNICODE") ? new TextDecoder().decode(b) : latin1Decode(b) };
     };
     switch (op.name) {

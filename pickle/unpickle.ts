@@ -10,7 +10,7 @@
 
 import { NpyError, type NpyErrorCode } from "../codec/errors.ts";
 import { latin1Decode } from "../codec/_layout.ts";
-import { type Instruction, readInstruction } from "./_opcodes.ts";
+import { type Instruction, OPCODES, readInstruction } from "./_opcodes.ts";
 import { allowedGlobal, renameGlobal } from "./_globals.ts";
 import { buildArray, buildDType, type Ctx, isPendingArray, pyType } from "./_numpy.ts";
 import { PyByteArray, PyDType, PyFrozenSet, PyGlobal, PyTuple } from "./values.ts";
@@ -22,7 +22,11 @@ export type PickleEncoding = "ASCII" | "latin1" | "bytes";
 export interface UnpickleLimits {
   /** Most items on the stack plus open marks (default 2^20). */
   maxStack?: number;
-  /** Most memo entries (default 2^20). */
+  /**
+   * Most memo entries (default: no bound beyond the input's, since every
+   * entry takes a PUT or MEMOIZE opcode; the memo is a Map, so a large index
+   * costs one entry).
+   */
   maxMemo?: number;
   /** Most bytes of one LONG1/LONG4 integer (default 65536). */
   maxIntBytes?: number;
@@ -59,6 +63,12 @@ function pyBytesRepr(b: Uint8Array): string {
 
 /** UTF-8 with lone surrogates allowed, as CPython's 'surrogatepass'. */
 function utf8(b: Uint8Array, fail: (m: string) => never): string {
+  if (b.length <= 64) {
+    let s = "";
+    let i = 0;
+    for (; i < b.length && b[i] < 0x80; i++) s += String.fromCharCode(b[i]);
+    if (i === b.length) return s;
+  }
   try {
     return UTF8.decode(b);
   } catch {
@@ -221,7 +231,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
   const fixImports = options.fixImports ?? true;
   const lim = options.limits ?? {};
   const maxStack = lim.maxStack ?? 1 << 20;
-  const maxMemo = lim.maxMemo ?? 1 << 20;
+  const maxMemo = lim.maxMemo ?? Infinity;
   const maxIntBytes = lim.maxIntBytes ?? 65536;
   const maxIntDigits = lim.maxIntDigits ?? 4300;
   const base = options.offset ?? 0;
@@ -274,7 +284,8 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
 
   const stack: unknown[] = [];
   const marks: number[] = [];
-  const memo = new Map<number, unknown>();
+  // One instruction record, refilled for every opcode (no allocation per opcode).
+  const reused: Instruction = { op: OPCODES[0], pos: 0, arg: undefined, from: 0, to: 0, end: 0 };
   let proto = 0;
   let pos = 0;
   const end = bytes.length;
@@ -291,23 +302,33 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
     stack.length = m;
     return items;
   };
+  // The memo: dense indices (MEMOIZE appends) in an array, others in a Map.
+  const dense: unknown[] = [];
+  const sparse = new Map<number, unknown>();
+  const memoSize = () => dense.length + sparse.size;
   const put = (i: number) => {
     if (i < 0) invalid("negative PUT argument");
     if (stack.length <= (marks.length ? marks[marks.length - 1] : 0)) {
       invalid("unpickling stack underflow");
     }
-    if (!memo.has(i) && memo.size >= maxMemo) {
-      fail("PICKLE_LIMIT", `the memo would exceed ${maxMemo} entries`);
+    const v = stack[stack.length - 1];
+    if (i < dense.length) dense[i] = v;
+    else if (i === dense.length && !sparse.has(i)) dense.push(v);
+    else {
+      if (!sparse.has(i) && memoSize() >= maxMemo) {
+        fail("PICKLE_LIMIT", `the memo would exceed ${maxMemo} entries`);
+      }
+      sparse.set(i, v);
     }
-    memo.set(i, stack[stack.length - 1]);
+    if (memoSize() > maxMemo) fail("PICKLE_LIMIT", `the memo would exceed ${maxMemo} entries`);
   };
   const get = (i: number) => {
-    if (!memo.has(i)) invalid(`Memo value not found at index ${i}`);
-    push(memo.get(i));
+    if (i < dense.length) return push(dense[i]);
+    if (!sparse.has(i)) invalid(`Memo value not found at index ${i}`);
+    push(sparse.get(i));
   };
   const range = (ins: Instruction) => {
-    const r = ins.arg as { start: number; end: number };
-    return bytes.subarray(r.start, r.end);
+    return bytes.subarray(ins.from, ins.to);
   };
   const call = (fn: unknown, args: unknown, how: string): unknown => {
     if (!(fn instanceof PyGlobal)) invalid(`'${pyType(fn)}' object is not callable`);
@@ -534,7 +555,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         break;
       case 0x94: // MEMOIZE
         if (stack.length === 0) invalid("unpickling stack underflow");
-        put(memo.size);
+        put(memoSize());
         break;
       case 0x63: { // GLOBAL
         const [m, n] = ins.arg as [string, string];
@@ -648,7 +669,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
   }
   function readInstructionAt(p: number): Instruction {
     try {
-      return readInstruction(bytes, p, end);
+      return readInstruction(bytes, p, end, reused);
     } catch (e) {
       if (e instanceof NpyError && base !== 0) {
         throw new NpyError(
