@@ -5,7 +5,17 @@ import { setOwn } from "./_layout.ts";
 import { hasObject } from "./_descr.ts";
 import { descrOf } from "./descr.ts";
 import { NpyError } from "./errors.ts";
-import { NpyScalar, PyComplex, PyDType, PyGlobal, PyTuple } from "../pickle/values.ts";
+import {
+  NpyScalar,
+  PyComplex,
+  PyDate,
+  PyDateTime,
+  PyDType,
+  PyGlobal,
+  PyTimedelta,
+  PyTimezone,
+  PyTuple,
+} from "../pickle/values.ts";
 
 /** A JSON value. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | {
@@ -39,7 +49,9 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * frozenset → `{"set": [...]}`; complex → `[re, im]`; a nested array →
  * `{"array": {"descr", "shape", "fortran_order", "values"}}`; a numpy scalar →
  * `{"scalar": {"descr", "value"}}`; a referenced global →
- * `{"global": "module.name"}`; a dtype object → `{"dtype": descr}`. The walks
+ * `{"global": "module.name"}`; a dtype object → `{"dtype": descr}`; date,
+ * datetime → `{"date" | "datetime": isoformat}`, timedelta → `{"timedelta":
+ * "P<days>DT<seconds>[.ffffff]S"}`, timezone → `{"timezone": "+HH:MM"}`. The walks
  * are iterative and refuse (`PICKLE_LIMIT`) a value that holds itself, values
  * nested deeper than 1000 levels, and expansions of shared references beyond
  * 2^20 nodes or 16 times the distinct values.
@@ -363,6 +375,10 @@ function objectValuesJson(array: NpyArray): JsonValue {
       }
     } else if (v instanceof PyComplex) set([floatJson(v.re), floatJson(v.im)]);
     else if (v instanceof PyGlobal) set({ global: String(v) });
+    else if (v instanceof PyDateTime) set({ datetime: String(v) });
+    else if (v instanceof PyDate) set({ date: String(v) });
+    else if (v instanceof PyTimedelta) set({ timedelta: String(v) });
+    else if (v instanceof PyTimezone) set({ timezone: String(v) });
     else if (v instanceof PyDType) set({ dtype: descrOf(v.dtype) as JsonValue });
     else if (v instanceof NpyScalar) {
       set({

@@ -4,7 +4,16 @@
 // listed here is never called or built; one that is only referenced becomes
 // a PyGlobal. Each handler is TypeScript that checks its own arguments.
 
-import { PyByteArray, PyComplex, PyFrozenSet, PyTuple } from "./values.ts";
+import {
+  PyByteArray,
+  PyComplex,
+  PyDate,
+  PyDateTime,
+  PyFrozenSet,
+  PyTimedelta,
+  PyTimezone,
+  PyTuple,
+} from "./values.ts";
 import { type Ctx, frombuffer, makeDType, pyType, reconstruct, scalar } from "./_numpy.ts";
 
 /** Calls an allowed global with its argument tuple's items. */
@@ -77,6 +86,121 @@ function real(ctx: Ctx, x: unknown): number {
 }
 
 const NUMPY_MODULES = ["numpy._core.multiarray", "numpy.core.multiarray"];
+
+/** The bytes of datetime's pickled state: bytes, or a Python 2 / protocol 0 latin1 str. */
+function stateBytes(ctx: Ctx, x: unknown, n: number, what: string): Uint8Array | undefined {
+  let b: Uint8Array | undefined;
+  if (x instanceof Uint8Array) b = x;
+  else if (typeof x === "string") b = latin1Bytes(ctx, x, what);
+  if (b !== undefined && b.length !== n) {
+    ctx.fail("PICKLE_INVALID", `${what}: a state of ${b.length} bytes, expected ${n}`);
+  }
+  return b;
+}
+
+function smallInt(ctx: Ctx, x: unknown, what: string): number {
+  if (typeof x !== "bigint" || x > 1_000_000_000_000n || x < -1_000_000_000_000n) {
+    ctx.fail("PICKLE_INVALID", `${what} must be an int, found ${pyType(x)}`);
+  }
+  return Number(x);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function checkDate(ctx: Ctx, y: number, m: number, d: number): void {
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 && leap ? 29 : MONTH_DAYS[m - 1];
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days) {
+    ctx.fail("PICKLE_INVALID", `date out of range: ${y}-${m}-${d}`);
+  }
+}
+
+function checkTime(ctx: Ctx, h: number, mi: number, s: number, us: number): void {
+  if (h > 23 || mi > 59 || s > 59 || us > 999999 || h < 0 || mi < 0 || s < 0 || us < 0) {
+    ctx.fail("PICKLE_INVALID", `time out of range: ${h}:${mi}:${s}.${us}`);
+  }
+}
+
+function makeDate(ctx: Ctx, a: readonly unknown[]): PyDate {
+  arity(ctx, "date", a, 1, 3);
+  const b = stateBytes(ctx, a[0], 4, "date");
+  const [y, m, d] = b !== undefined
+    ? [b[0] * 256 + b[1], b[2], b[3]]
+    : [0, 1, 2].map((i) => smallInt(ctx, a[i], "date()"));
+  checkDate(ctx, y, m, d);
+  return new PyDate(y, m, d);
+}
+
+function makeDateTime(ctx: Ctx, a: readonly unknown[]): PyDateTime {
+  arity(ctx, "datetime", a, 1, 8);
+  const b = stateBytes(ctx, a[0], 10, "datetime");
+  let parts: number[], tz: unknown, fold = 0;
+  if (b !== undefined) {
+    arity(ctx, "datetime", a, 1, 2);
+    let month = b[2];
+    if (month > 127) [month, fold] = [month - 128, 1];
+    parts = [b[0] * 256 + b[1], month, b[3], b[4], b[5], b[6], (b[7] << 16) | (b[8] << 8) | b[9]];
+    tz = a[1] ?? null;
+  } else {
+    parts = [0, 1, 2, 3, 4, 5, 6].map((
+      i,
+    ) => (i < a.length ? smallInt(ctx, a[i], "datetime()") : 0));
+    tz = a[7] ?? null;
+  }
+  const [y, m, d, h, mi, s, us] = parts;
+  checkDate(ctx, y, m, d);
+  checkTime(ctx, h, mi, s, us);
+  if (tz !== null && !(tz instanceof PyTimezone)) {
+    ctx.fail(
+      "PICKLE_UNSUPPORTED",
+      `a datetime's tzinfo of type ${pyType(tz)}: only datetime.timezone is read`,
+    );
+  }
+  return new PyDateTime(y, m, d, h, mi, s, us, tz as PyTimezone | null, fold);
+}
+
+function makeTimedelta(ctx: Ctx, a: readonly unknown[]): PyTimedelta {
+  arity(ctx, "timedelta", a, 0, 3);
+  const [d, s, us] = [0, 1, 2].map((
+    i,
+  ) => (i < a.length ? BigInt(smallInt(ctx, a[i], "timedelta()")) : 0n));
+  let total = (d * 86400n + s) * 1_000_000n + us;
+  const day = 86_400_000_000n;
+  let days = total / day;
+  total %= day;
+  if (total < 0n) {
+    total += day;
+    days -= 1n;
+  }
+  if (days > 999_999_999n || days < -999_999_999n) {
+    ctx.fail("PICKLE_INVALID", `days=${days}; must have magnitude <= 999999999`);
+  }
+  return new PyTimedelta(Number(days), Number(total / 1_000_000n), Number(total % 1_000_000n));
+}
+
+function makeTimezone(ctx: Ctx, a: readonly unknown[]): PyTimezone {
+  arity(ctx, "timezone", a, 1, 2);
+  const [off, name] = a;
+  if (!(off instanceof PyTimedelta)) {
+    ctx.fail(
+      "PICKLE_INVALID",
+      `timezone() argument 1 must be datetime.timedelta, not ${pyType(off)}`,
+    );
+  }
+  if (
+    off.days < -1 || off.days > 0 ||
+    (off.days === -1 && off.seconds === 0 && off.microseconds === 0)
+  ) {
+    ctx.fail(
+      "PICKLE_INVALID",
+      "offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24)",
+    );
+  }
+  if (name !== undefined && typeof name !== "string") {
+    ctx.fail("PICKLE_INVALID", `timezone() argument 2 must be str, not ${pyType(name)}`);
+  }
+  return new PyTimezone(off, name);
+}
 
 /** Every global the safe unpickler may call, and `numpy.ndarray` as `_reconstruct`'s argument. */
 export const ALLOWED_GLOBALS: readonly AllowedGlobal[] = [
@@ -161,6 +285,15 @@ export const ALLOWED_GLOBALS: readonly AllowedGlobal[] = [
       arity(ctx, "complex", a, 0, 2);
       return new PyComplex(a.length > 0 ? real(ctx, a[0]) : 0, a.length > 1 ? real(ctx, a[1]) : 0);
     },
+  },
+  { module: "datetime", name: "date", role: "datetime.date", handler: makeDate },
+  { module: "datetime", name: "datetime", role: "datetime.datetime", handler: makeDateTime },
+  { module: "datetime", name: "timedelta", role: "datetime.timedelta", handler: makeTimedelta },
+  {
+    module: "datetime",
+    name: "timezone",
+    role: "a fixed-offset datetime.timezone",
+    handler: makeTimezone,
   },
   {
     module: "_codecs",

@@ -16,6 +16,7 @@ by numpy here (``numpy: "not run"`` says why).
 Runs with numpy 2.x and numpy 1.x (vectors/testdata/make_np1.py uses it).
 """
 
+import datetime
 import pickle
 import struct
 
@@ -102,6 +103,16 @@ def value_json(v, plain):
                            "value": plain(np.asarray(v))}}
     if isinstance(v, np.dtype):
         return {"dtype": _descr(v)}
+    if isinstance(v, datetime.datetime):
+        return {"datetime": v.isoformat()}
+    if isinstance(v, datetime.date):
+        return {"date": v.isoformat()}
+    if isinstance(v, datetime.timedelta):
+        us = (".%06d" % v.microseconds) if v.microseconds else ""
+        return {"timedelta": "P%dDT%d%sS" % (v.days, v.seconds, us)}
+    if isinstance(v, datetime.timezone):
+        text = datetime.datetime(2000, 1, 1, tzinfo=v).isoformat()[19:]
+        return {"timezone": text}
     if v is None or isinstance(v, (bool, str)):
         return v
     if isinstance(v, int):
@@ -195,6 +206,7 @@ def py2_str_pickle(text_bytes):
 
 
 NAMESPACE = {
+    "datetime": datetime,
     "obj_array_of": obj_array_of,
     "array_pickle": array_pickle,
     "global_call_pickle": global_call_pickle,
@@ -272,6 +284,12 @@ SAVED = [
     ("object_dict_proto",
      "obj_array_of([{'__proto__': 1, 'constructor': 2, 'toString': 3}])"),
     ("object_pipe", "obj_array_of(['|', '', 'a', '<'])"),
+    ("object_datetime",
+     "obj_array_of([datetime.date(2020, 1, 2), "
+     "datetime.datetime(2020, 1, 2, 3, 4, 5, 6, tzinfo=datetime.timezone("
+     "datetime.timedelta(hours=-1, minutes=-30))), "
+     "datetime.datetime(1, 1, 1, fold=1), datetime.timedelta(-1, 5, 7), "
+     "datetime.timedelta(0), datetime.timezone.utc])"),
     ("object_shared_refs", "obj_array_of([[1]] * 3)"),
     ("object_list_2500", "obj_array_of([list(range(2500))])"),
     ("object_dict_1000", "obj_array_of([{i: i for i in range(1000)}])"),
