@@ -5,6 +5,7 @@ header) and loads it back with allow_pickle=True; the answer is the file
 and numpy's values in the JSON form of ``npy show --json``."""
 
 import base64
+import datetime
 import io
 import os
 import pickle
@@ -99,7 +100,19 @@ def rand_obj(r, depth=0):
         return v if dt.kind not in "fc" or not np.isnan(v) else dt.type(0)
     if k == 14:
         return rand_array(r, depth)
-    return r.choice([range, int, np.ndarray])
+    if r.random() < 0.5:
+        return r.choice([range, int, np.ndarray])
+    tz = r.choice([None, datetime.timezone.utc, datetime.timezone(
+        datetime.timedelta(minutes=r.randint(-1439, 1439)), "name")])
+    return r.choice([
+        datetime.date(r.randint(1, 9999), r.randint(1, 12), r.randint(1, 28)),
+        datetime.datetime(r.randint(1, 9999), r.randint(1, 12), r.randint(1, 28),
+                          r.randint(0, 23), r.randint(0, 59), r.randint(0, 59),
+                          r.choice([0, r.randint(0, 999999)]), tzinfo=tz,
+                          fold=r.randint(0, 1)),
+        datetime.timedelta(r.randint(-10**6, 10**6), r.randint(-10**6, 10**6),
+                           r.randint(-10**7, 10**7)),
+    ])
 
 
 def op_objgen(req, path, plain):

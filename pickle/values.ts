@@ -21,6 +21,9 @@
  * | `numpy.ndarray` | the codec's `NpyArray` |
  * | numpy scalar (`np.float32(1)`) | {@linkcode NpyScalar} |
  * | a global only referenced (`range`) | {@linkcode PyGlobal} |
+ * | `numpy.dtype` held as a value | {@linkcode PyDType} |
+ * | `datetime.date` / `datetime.datetime` | {@linkcode PyDate} / {@linkcode PyDateTime} |
+ * | `datetime.timedelta` / `datetime.timezone` | {@linkcode PyTimedelta} / {@linkcode PyTimezone} |
  *
  * The pickler also takes a plain JS object as a dict with string keys, and a
  * JS number that is an integer only where a float is meant (it writes every
