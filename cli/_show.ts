@@ -1,13 +1,13 @@
 // Copyright 2026 the npy authors. MIT license.
 // `npy show`: numpy's print() of a file, reading only what is printed.
 
-import { decode } from "../codec/decode.ts";
+import { decode, type DecodeOptions } from "../codec/decode.ts";
 import { type NpyHeader, readHeader } from "../codec/header.ts";
 import { type JsonValue, stringifyJson, toJsonValues } from "../codec/json.ts";
 import { formatDescr } from "../codec/descr.ts";
 import type { NpyArray } from "../codec/types.ts";
 import { openNpy } from "../fs/file.ts";
-import { type CliIo, readStdin, resolvePath } from "./_io.ts";
+import { type CliIo, readInput, readStdin, resolvePath } from "./_io.ts";
 import { formatArray, formatRepr, MAX_PRINTED, printedIndices } from "./print.ts";
 import { NpyError } from "../codec/errors.ts";
 import { sniff } from "../zip/load_any.ts";
@@ -86,6 +86,10 @@ export interface ShowOptions {
   maxHeaderSize?: number;
   /** Print numpy's repr() (`array([...], dtype=...)`) instead of its print(). */
   repr?: boolean;
+  /** Read object arrays with the safe unpickler (numpy's allow_pickle=True). */
+  allowPickle?: boolean;
+  /** How Python 2 strings in a pickle are read (numpy's encoding=). */
+  encoding?: DecodeOptions["encoding"];
 }
 
 /**
@@ -97,22 +101,24 @@ export interface ShowOptions {
  * @returns 0, or 1 when a member of an archive was refused (a refused file throws).
  */
 export async function showFile(file: string, options: ShowOptions, io: CliIo): Promise<number> {
-  const { json, maxHeaderSize: maxHeader } = options;
+  const { json, maxHeaderSize: maxHeader, allowPickle, encoding } = options;
   const format = options.repr ? formatRepr : formatArray;
-  const stdin = file === "-" ? readStdin() : undefined;
-  const head = stdin ?? firstBytes(resolvePath(file), 6);
+  // Object arrays are one pickle: with allowPickle the file is read whole.
+  const whole = file === "-" ? readStdin() : allowPickle ? readInput(file) : undefined;
+  const head = whole ?? firstBytes(resolvePath(file), 6);
   if (sniff(head.subarray(0, 6)) === "npz") {
-    return await showNpz(file, stdin ?? resolvePath(file), {
-      json,
-      maxHeaderSize: maxHeader,
-      format,
-    }, io);
+    return await showNpz(
+      file,
+      whole ?? resolvePath(file),
+      { json, maxHeaderSize: maxHeader, format, allowPickle, encoding },
+      io,
+    );
   }
-  if (stdin !== undefined) {
-    const bytes = stdin;
-    const header = readHeader(bytes, { maxHeaderSize: maxHeader });
+  if (whole !== undefined) {
+    const bytes = whole;
+    const header = readHeader(bytes, { maxHeaderSize: maxHeader, allowPickle });
     if (json) checkJson(header);
-    const array = decode(bytes, { maxHeaderSize: maxHeader });
+    const array = decode(bytes, { maxHeaderSize: maxHeader, allowPickle, encoding });
     if (json) io.out(jsonLine(file, header, array));
     else {
       io.out(headerLine(file, header));

@@ -17,6 +17,10 @@ export interface ShowNpzOptions {
   maxHeaderSize: number | undefined;
   /** numpy's print() (or repr()) of a member. */
   format: (array: NpyArray) => string;
+  /** Read object members with the safe unpickler (numpy's allow_pickle=True). */
+  allowPickle?: boolean;
+  /** How Python 2 strings in a pickle are read (numpy's encoding=). */
+  encoding?: "ASCII" | "latin1" | "bytes";
 }
 
 function shapeRepr(shape: number[]): string {
@@ -41,11 +45,11 @@ export async function showNpz(
   options: ShowNpzOptions,
   io: CliIo,
 ): Promise<number> {
-  const { json, maxHeaderSize, format } = options;
+  const { json, maxHeaderSize, format, allowPickle, encoding } = options;
   let status = 0;
   let npz;
   try {
-    npz = await openNpz(source, { maxHeaderSize });
+    npz = await openNpz(source, { maxHeaderSize, allowPickle, encoding });
   } catch (e) {
     if (!(e instanceof NpyError)) throw e;
     if (json) io.out(stringifyJson({ file, error: message(e) }));

@@ -6,7 +6,7 @@
  * the user stands and `-` reads standard input.
  *
  * ```sh
- * npy show [--json | --repr] [--max-header-size N] FILE...
+ * npy show [--json | --repr] [--max-header-size N] [--allow-pickle [--encoding E]] FILE...
  * npy roundtrip --out-dir DIR [--max-header-size N] FILE...
  * npy validate [--json] [--max-header-size N] FILE|DIR...
  * ```
@@ -16,7 +16,7 @@
 
 import { statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { decode } from "../codec/decode.ts";
+import { decode, type DecodeOptions } from "../codec/decode.ts";
 import { encode } from "../codec/encode.ts";
 import { stringifyJson } from "../codec/json.ts";
 import { writeFileAtomic } from "../fs/_atomic.ts";
@@ -28,12 +28,14 @@ export type { CliIo } from "./_io.ts";
 
 /** The usage text printed on bad usage. */
 export const USAGE: string = `usage:
-  npy show [--json | --repr] [--max-header-size N] FILE...
+  npy show [--json | --repr] [--max-header-size N] [--allow-pickle [--encoding E]] FILE...
       Print each file's version, descr, fortran_order and shape, then the
       array as numpy's print(np.load(FILE)) does (only the printed elements
       are read); --repr as repr(np.load(FILE)) does. --json prints one JSON
       object per file (JSON Lines) with all the values. For an .npz archive,
       each member's (JSON objects with "member").
+      --allow-pickle reads object arrays with the safe unpickler (no code runs);
+      --encoding ASCII|latin1|bytes reads Python 2 strings (numpy's encoding=).
   npy roundtrip --out-dir DIR [--max-header-size N] FILE...
       Decode each file and encode it again into DIR under the same name.
   npy validate [--json] [--max-header-size N] FILE|DIR...
@@ -93,6 +95,8 @@ const message = errorMessage;
 async function show(p: Parsed, io: CliIo): Promise<number> {
   const json = p.flags.get("json") === true;
   const maxHeader = maxHeaderSize(p);
+  const allowPickle = p.flags.get("allow-pickle") === true;
+  const encoding = p.flags.get("encoding") as DecodeOptions["encoding"] | undefined;
   let status = 0;
   for (const file of p.files) {
     try {
@@ -100,7 +104,13 @@ async function show(p: Parsed, io: CliIo): Promise<number> {
         status,
         await showFile(
           file,
-          { json, maxHeaderSize: maxHeader, repr: p.flags.get("repr") === true },
+          {
+            json,
+            maxHeaderSize: maxHeader,
+            repr: p.flags.get("repr") === true,
+            allowPickle,
+            encoding,
+          },
           io,
         ),
       );
@@ -174,7 +184,10 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     switch (command) {
       case "show":
-        return await show(parseArgs(rest, ["max-header-size"], ["json", "repr"]), io);
+        return await show(
+          parseArgs(rest, ["max-header-size", "encoding"], ["json", "repr", "allow-pickle"]),
+          io,
+        );
       case "roundtrip":
         return Promise.resolve(roundtrip(parseArgs(rest, ["out-dir", "max-header-size"], []), io));
       case "validate": {

@@ -11,6 +11,7 @@
 import { MAGIC, type NpyHeader, readHeader, type ReadHeaderOptions } from "./header.ts";
 import { type DescrJson, parseDescr } from "./descr.ts";
 import type { DType, NpyVersion } from "./types.ts";
+import { hasObject } from "./_descr.ts";
 
 const MAX_HEADER_SIZE = 10000;
 const PREFIX = "{'descr': ";
@@ -45,7 +46,7 @@ export function readHeaderFast(bytes: Uint8Array, options: ReadHeaderOptions = {
   const fast = canonical(bytes, options.maxHeaderSize ?? MAX_HEADER_SIZE);
   if (fast === undefined) return readHeader(bytes, options);
   const known = cache.get(fast.descrText);
-  if (known !== undefined) {
+  if (known !== undefined && (options.allowPickle || !hasObject(known.dtype))) {
     let count = 1;
     // The full reader's overflow checks run on the non-zero dims; keep to
     // sizes far inside them and leave the rest to it.

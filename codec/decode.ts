@@ -5,6 +5,9 @@ import { readHeaderFast } from "./_fast_header.ts";
 import { readColumn } from "./_layout.ts";
 import type { NpyArray } from "./types.ts";
 import { dataBytes } from "./_data.ts";
+import { hasObject } from "./_descr.ts";
+import type { PickleEncoding, UnpickleLimits } from "../pickle/unpickle.ts";
+import { decodePickled } from "./_pickled.ts";
 
 /** Options for {@linkcode decode}. */
 export interface DecodeOptions extends ReadHeaderOptions {
@@ -20,6 +23,20 @@ export interface DecodeOptions extends ReadHeaderOptions {
    * changed: use this only when handing the buffer over.
    */
   inPlace?: boolean;
+  /**
+   * Read object arrays (`'|O'` and structured dtypes with object fields),
+   * whose data is a pickle, with the safe unpickler (numpy's
+   * `allow_pickle`). Default false: refused with code `OBJECT_ARRAY`, as
+   * numpy does. The result's `data` then holds JS values (see the pickle
+   * values table) in storage order.
+   */
+  allowPickle?: boolean;
+  /** How Python 2 strings in the pickle are read (numpy's `encoding`, default `"ASCII"`). */
+  encoding?: PickleEncoding;
+  /** Map Python 2 module names to Python 3 ones (numpy's `fix_imports`, default true). */
+  fixImports?: boolean;
+  /** Bounds of the unpickler. */
+  pickleLimits?: UnpickleLimits;
 }
 
 /**
@@ -45,12 +62,19 @@ export interface DecodeOptions extends ReadHeaderOptions {
  * ```
  *
  * @param bytes The whole file.
- * @param options Limits and copy behaviour.
+ * @example An object array (needs `allowPickle`)
+ * ```ts ignore
+ * const a = decode(bytes, { allowPickle: true });
+ * // a.dtype.kind === "O"; a.data is an array of JS values
+ * ```
+ *
+ * @param options Limits, copy behaviour and object-array options.
  * @returns The array.
  * @throws {NpyError} When numpy would refuse the file.
  */
 export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray {
   const h = readHeaderFast(bytes, options);
+  if (hasObject(h.dtype)) return decodePickled(bytes.subarray(h.dataOffset), h.dataOffset, options);
   const nbytes = dataBytes(h, bytes.length);
   const opts = { copy: options.copy ?? false, inPlace: options.inPlace ?? false };
   const data = readColumn(bytes, h.dataOffset, h.dtype.itemsize, h.count, h.dtype, opts);

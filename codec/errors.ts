@@ -21,7 +21,6 @@
  * - `INVALID_OPTION`: an option has a value outside its range.
  * - `EMPTY_FILE`: `np.load`'s "No data left in file": the file has no bytes.
  * - `PICKLED_DATA`: neither .npy nor zip, so numpy would unpickle it; refused without `allowPickle`.
- * - `NO_UNPICKLER`: pickled data (or an object member) with `allowPickle`, but no unpickler is wired in.
  * - `NOT_ZIP`: no end-of-central-directory record: "File is not a zip file".
  * - `ZIP_UNSUPPORTED`: a zip feature numpy's zipfile refuses too (several disks, version > 6.3, patched data).
  * - `ZIP_BAD_DIRECTORY`: a central directory entry without its signature, or a directory before the file start.
@@ -40,6 +39,19 @@
  * - `ZIP_BOMB`: a deflated member that claims more bytes, or a higher ratio, than the limits allow.
  * - `NO_SUCH_MEMBER`: a key that names no member: "x is not a file in the archive".
  * - `INVALID_NAME`: an .npz member name cannot be written (used twice, a positional name taken by a keyword, over 65,535 bytes, or a lone surrogate).
+ * - `PICKLE_TRUNCATED`: a pickle ends inside an opcode's argument or before `STOP`.
+ * - `PICKLE_INVALID`: a pickle is malformed (unknown opcode, stack underflow, missing memo
+ *   entry, wrong argument types for an allowed global, ...), where Python would raise.
+ * - `PICKLE_UNSAFE_GLOBAL`: a pickle calls or builds a global outside the whitelist.
+ * - `PICKLE_LIMIT`: a pickle exceeds a bound of the safe unpickler (memo, stack, integer
+ *   size, element count, nesting).
+ * - `PICKLE_ENCODING`: a Python 2 string cannot be decoded with the chosen `encoding`.
+ * - `PICKLE_ELEMENT_COUNT`: a pickled array's element list is shorter or longer than its size
+ *   (numpy reads garbage or crashes).
+ * - `PICKLE_LAYOUT`: a pickled dtype's layout cannot hold its fields (e.g. a structured
+ *   dtype with an object field written by 32-bit numpy, which crashes 64-bit numpy).
+ * - `PICKLE_NOT_ARRAY`: the pickle in a .npy file is not a numpy array.
+ * - `PICKLE_UNSUPPORTED`: a pickle holds a value this reader does not represent.
  */
 export type NpyErrorCode =
   | "BAD_MAGIC"
@@ -60,7 +72,6 @@ export type NpyErrorCode =
   | "INVALID_OPTION"
   | "EMPTY_FILE"
   | "PICKLED_DATA"
-  | "NO_UNPICKLER"
   | "NOT_ZIP"
   | "ZIP_UNSUPPORTED"
   | "ZIP_BAD_DIRECTORY"
@@ -78,7 +89,16 @@ export type NpyErrorCode =
   | "ZIP_BAD_CRC"
   | "ZIP_BOMB"
   | "NO_SUCH_MEMBER"
-  | "INVALID_NAME";
+  | "INVALID_NAME"
+  | "PICKLE_TRUNCATED"
+  | "PICKLE_INVALID"
+  | "PICKLE_UNSAFE_GLOBAL"
+  | "PICKLE_LIMIT"
+  | "PICKLE_ENCODING"
+  | "PICKLE_ELEMENT_COUNT"
+  | "PICKLE_LAYOUT"
+  | "PICKLE_NOT_ARRAY"
+  | "PICKLE_UNSUPPORTED";
 
 /**
  * The one error class this package throws for bad input. `code` names the

@@ -27,6 +27,11 @@ export interface ReadHeaderOptions {
    * `HEADER_TOO_LARGE`.
    */
   maxHeaderSize?: number;
+  /**
+   * Accept a dtype that holds Python objects (numpy's `allow_pickle`);
+   * by default such headers are refused with code `OBJECT_ARRAY`.
+   */
+  allowPickle?: boolean;
 }
 
 /** What a .npy header says. */
@@ -162,7 +167,7 @@ export function readHeader(bytes: Uint8Array, options: ReadHeaderOptions = {}): 
     baseOffset: start,
     byteOffset,
   });
-  return checkHeader(d, version, dataOffset, start);
+  return checkHeader(d, version, dataOffset, start, options.allowPickle ?? false);
 }
 
 function checkHeader(
@@ -170,6 +175,7 @@ function checkHeader(
   version: NpyVersion,
   dataOffset: number,
   at: number,
+  allowPickle: boolean,
 ): NpyHeader {
   if (d.t !== "dict") {
     throw new NpyError("HEADER_NOT_DICT", `Header is not a dictionary: ${safeRepr(d)}`, at);
@@ -217,7 +223,7 @@ function checkHeader(
     if (e instanceof NpyError) throw new NpyError(e.code, e.message, at);
     throw e;
   }
-  if (hasObject(dtype)) {
+  if (hasObject(dtype) && !allowPickle) {
     throw new NpyError(
       "OBJECT_ARRAY",
       "Object arrays cannot be loaded when allow_pickle=False",

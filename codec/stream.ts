@@ -17,6 +17,9 @@ import {
   type WriteHeaderOptions,
 } from "./header.ts";
 import { readColumn } from "./_layout.ts";
+import type { DecodeOptions } from "./decode.ts";
+import { decodePickled } from "./_pickled.ts";
+import { hasObject } from "./_descr.ts";
 import { readHeaderFast } from "./_fast_header.ts";
 import { DEFAULT_BLOCK_BYTES } from "./_data.ts";
 import { Layout } from "./_row_layout.ts";
@@ -119,6 +122,12 @@ export interface NpyDecoderOptions extends ReadHeaderOptions {
    * `tee()` or a readable side that queues blocks. Default false.
    */
   reuse?: boolean;
+  /** How Python 2 strings in an object array's pickle are read (see {@linkcode DecodeOptions}). */
+  encoding?: DecodeOptions["encoding"];
+  /** Map Python 2 names to Python 3 ones in an object array's pickle (default true). */
+  fixImports?: boolean;
+  /** Bounds of the unpickler. */
+  pickleLimits?: DecodeOptions["pickleLimits"];
 }
 
 /**
@@ -130,7 +139,9 @@ export interface NpyDecoderOptions extends ReadHeaderOptions {
  * kept: a producer may reuse a chunk's memory once its write has resolved.
  * The stream fails with
  * `TRUNCATED_DATA` if it ends before all the rows; bytes after the data
- * are ignored, as numpy does.
+ * are ignored, as numpy does. With `allowPickle`, an object array (whose
+ * data is a pickle running to the end of the stream) is held whole and
+ * unpickled when the stream ends, then emitted as one block.
  *
  * @example
  * ```ts
@@ -174,6 +185,8 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
     let received = 0; // bytes of the whole stream
     let h: NpyHeader | undefined;
     let axis = 0, rows = 0, rowBytes = 0, per = 1, done = 0, shape: number[] = [];
+    let objects = false;
+    const held: Uint8Array[] = [];
 
     const take = (n: number): Uint8Array => {
       // The next n held bytes of the header, in a buffer of their own.
@@ -279,12 +292,22 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
           // Blocks enqueued by earlier calls have been read: backpressure holds
           // this call back until the readable side has drained.
           emitted = [];
+          if (objects) {
+            held.push(chunk.slice());
+            return;
+          }
           if (chunk.length === 0 || (h !== undefined && done >= rows)) return;
           received += chunk.length;
           if (h !== undefined) return feed(chunk, controller);
           chunks.push(chunk.slice()); // header bytes are held across calls: copy them
           pending += chunk.length;
           if (!tryHeader()) return;
+          if (hasObject(h!.dtype)) {
+            objects = true;
+            held.push(...chunks.splice(0));
+            pending = 0;
+            return;
+          }
           if (rowBytes === 0) {
             if (rows > 0) controller.enqueue(block(rows, new Uint8Array(0)));
             done = rows;
@@ -297,8 +320,18 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
           throw e;
         }
       },
-      flush() {
+      flush(controller) {
         try {
+          if (objects) {
+            const all = new Uint8Array(held.reduce((n, c) => n + c.length, 0));
+            let o = 0;
+            for (const c of held.splice(0)) {
+              all.set(c, o);
+              o += c.length;
+            }
+            controller.enqueue(decodePickled(all, h!.dataOffset, options));
+            return;
+          }
           if (h === undefined) {
             // Let readHeader say what is missing.
             readHeaderFast(peek(chunks, pending), options);

@@ -23,6 +23,9 @@ export type RuleId =
   | "fortran-order"
   | "header-too-large"
   | "object-dtype"
+  | "pickle-globals"
+  | "pickle-unsafe-global"
+  | "pickle-data"
   | "data-truncated"
   | "version-not-minimal"
   | "header-form"
@@ -85,6 +88,19 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = Object.freeze({
     summary: "the header is at most 10000 characters (np.load's max_header_size)",
   },
   "object-dtype": { severity: "error", summary: "the dtype holds no Python objects (pickle)" },
+  "pickle-globals": {
+    severity: "info",
+    summary: "the Python globals an object array's pickle names",
+  },
+  "pickle-unsafe-global": {
+    severity: "error",
+    summary: "the pickle calls no global outside the safe reader's whitelist " +
+      "(a warning when it only names one)",
+  },
+  "pickle-data": {
+    severity: "error",
+    summary: "the safe reader reads the object array's pickle",
+  },
   "data-truncated": {
     severity: "error",
     summary: "the data holds every element the header declares",

@@ -64,6 +64,8 @@ export interface ManifestEntry {
   resave_sha256?: string;
   /** Fields known to differ between the generator's engines, and why. */
   engine_dependent?: { fields: string[]; why: string };
+  /** For object arrays: what `np.load(allow_pickle=True)` does, and what the reader must do. */
+  pickle?: PickleOutcome;
   /** `"npz"` for an archive (`vectors/gen_npz.py`); absent for a .npy file. */
   kind?: "npz";
   /** For an archive numpy opens: numpy's `files`. */
@@ -106,6 +108,30 @@ export interface NpzManifestMember {
   bytes_sha256?: string;
   /** For bytes: their length. */
   bytes_size?: number;
+}
+
+/** What `np.load(file, allow_pickle=True)` does with an object-array vector (vectors/gen_object.py). */
+export interface PickleOutcome {
+  /** Whether numpy loads or refuses it; absent when numpy is not run on it. */
+  outcome?: Outcome;
+  /** Why numpy is not run on it (it would crash or run code). */
+  numpy?: string;
+  /** The code `decode(file, { allowPickle: true })` must throw; absent when it loads. */
+  expected_code?: NpyErrorCode;
+  /** numpy's error, when it refuses. */
+  error?: string;
+  /** numpy's exception type, when it refuses. */
+  error_type?: string;
+  /** The loaded array's shape, order, descr and values in the JSON form. */
+  shape?: number[];
+  /** Whether the loaded array is in Fortran order. */
+  fortran_order?: boolean;
+  /** numpy's descr of the loaded dtype. */
+  loaded_descr?: Json;
+  /** The values in the JSON form of `toJsonValues()`. */
+  values?: Json;
+  /** What numpy returned when it is not an array. */
+  value?: Json;
 }
 
 /** The whole manifest: what made the vectors, and the vectors. */

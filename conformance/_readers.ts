@@ -6,6 +6,7 @@
 // evaluated when numpy can read the header.
 
 import type { DescrJson } from "../codec/descr.ts";
+import { hasObject } from "../codec/_descr.ts";
 import type { Facts } from "./_rules.ts";
 import type { ReaderIssue, ReaderName, ReaderReport, ReaderVerdict } from "./_catalog.ts";
 
@@ -51,6 +52,22 @@ export interface ReaderInfo {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * The first rule of every table: none of the readers modelled reads object
+ * arrays (their data is a pickle; each would need a pickle interpreter).
+ */
+function objectRule<S>(): ReaderRule<S> {
+  return {
+    id: "object-array",
+    fatal: true,
+    summary: "object arrays (dtype 'O', data pickled) are not read",
+    check: (f) =>
+      hasObject(f.header.dtype)
+        ? `has no pickle reader: the object array's data (${f.available} bytes of pickle) cannot be read`
+        : undefined,
+  };
+}
 
 function shapeRepr(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
@@ -182,6 +199,7 @@ const npyjs: ReaderTable<NpyjsState> = {
     return { dtype, fortran, shape, unit };
   },
   rules: [
+    objectRule(),
     {
       id: "npyjs/descr",
       fatal: true,
@@ -377,6 +395,7 @@ const numpyParser: ReaderTable<NumpyParserState> = {
     }
   },
   rules: [
+    objectRule(),
     {
       id: "numpy-parser/padding-warning",
       fatal: false,
@@ -581,6 +600,7 @@ const npyio: ReaderTable<NpyioState> = {
     "sbinet/npyio 154c003 (Go): npy/reader.go readHeader(), readDescr(); npy/npy.go newDtype()",
   prepare: npyioSimulate,
   rules: [
+    objectRule(),
     {
       id: "npyio/version",
       fatal: true,
@@ -673,6 +693,7 @@ const ndarrayNpy: ReaderTable<undefined> = {
     "ndarray-npy 0.10.0 (Rust) e403bc7: src/npy/header.rs, src/npy/elements/*.rs; py_literal 0.4",
   prepare: () => undefined,
   rules: [
+    objectRule(),
     {
       id: "ndarray-npy/newline",
       fatal: true,
@@ -785,6 +806,7 @@ const cnpy: ReaderTable<CnpyState> = {
     return { header, end };
   },
   rules: [
+    objectRule(),
     {
       id: "cnpy/version",
       fatal: true,
@@ -1018,6 +1040,7 @@ const libnpy: ReaderTable<LibnpyState> = {
     "little-endian LP64 host",
   prepare: libnpySimulate,
   rules: [
+    objectRule(),
     ...["version", "newline", "dict", "keys", "descr", "fortran", "shape"].map((r) => ({
       id: `libnpy/${r}`,
       fatal: true,
@@ -1140,6 +1163,7 @@ const npyz: ReaderTable<[string, string] | undefined> = {
   source: "npyz 0.9.1 (Rust) 59f1b54: src/header.rs read_header(), src/type_str.rs; py_literal 0.4",
   prepare: (f) => npyzDescr(f.header.descr),
   rules: [
+    objectRule(),
     {
       id: "npyz/utf8",
       fatal: true,
@@ -1203,11 +1227,16 @@ const npyz: ReaderTable<[string, string] | undefined> = {
 // deno-lint-ignore no-explicit-any
 const TABLES: ReaderTable<any>[] = [npyjs, numpyParser, npyio, ndarrayNpy, cnpy, libnpy, npyz];
 
+/** A rule id as `<reader>/<rule>` (shared rules are written without the reader). */
+function qualify(reader: string, id: string): string {
+  return id.includes("/") ? id : `${reader}/${id}`;
+}
+
 /** The reader tables as documentation. */
 export const READER_TABLES: readonly ReaderInfo[] = TABLES.map((t) => ({
   name: t.name,
   source: t.source,
-  rules: t.rules.map((r) => ({ id: r.id, fatal: r.fatal, summary: r.summary })),
+  rules: t.rules.map((r) => ({ id: qualify(t.name, r.id), fatal: r.fatal, summary: r.summary })),
 }));
 
 /** Every reader's verdict on a file; null verdicts when numpy cannot read the header. */
@@ -1218,13 +1247,18 @@ export function evaluateReaders(f: Facts | undefined): ReaderReport {
       out[t.name] = { accepts: null, issues: [] };
       continue;
     }
-    const state = t.prepare(f);
+    // Object arrays stop at the first rule; the simulations expect fixed-size data.
+    const state = hasObject(f.header.dtype) ? undefined : t.prepare(f);
     const issues: ReaderIssue[] = [];
     let accepts = true;
     for (const r of t.rules) {
       const message = r.check(f, state);
       if (message === undefined) continue;
-      issues.push({ rule: r.id, fatal: r.fatal, message: message.replace(/[\n\r]/g, " ") });
+      issues.push({
+        rule: qualify(t.name, r.id),
+        fatal: r.fatal,
+        message: message.replace(/[\n\r]/g, " "),
+      });
       if (r.fatal) {
         accepts = false;
         break;

@@ -19,7 +19,8 @@ import {
   writeHeader,
 } from "../codec/header.ts";
 import type { DType } from "../codec/types.ts";
-import type { Finding, RuleId, ValidateOptions } from "./_catalog.ts";
+import { scanPickle } from "../pickle/_scan.ts";
+import type { Finding, RuleId, Severity, ValidateOptions } from "./_catalog.ts";
 import { RULES } from "./_catalog.ts";
 import { canonicalText, pyStrRepr, renderTokens, scanHeader, type ScannedHeader } from "./_scan.ts";
 
@@ -212,7 +213,7 @@ export function analyze(bytes: Uint8Array, options: ValidateOptions): NumpyAnaly
   }
   let header: NpyHeader;
   try {
-    header = readHeader(bytes, { maxHeaderSize: Infinity });
+    header = readHeader(bytes, { maxHeaderSize: Infinity, allowPickle: true });
   } catch (e) {
     if (!(e instanceof NpyError)) throw e;
     return {
@@ -258,39 +259,41 @@ export function analyze(bytes: Uint8Array, options: ValidateOptions): NumpyAnaly
     );
   }
 
-  const nbytes = header.count * header.dtype.itemsize;
+  const objects = hasObject(header.dtype);
   const available = size - header.dataOffset;
+  // An object array's data is a pickle that runs to the end of the file.
+  const nbytes = objects ? available : header.count * header.dtype.itemsize;
 
   // numpy's reading of the data, and np.save's bytes for the same array.
   let canonical = false;
   let canonicalHeader: Uint8Array | undefined;
-  try {
-    if (size > bytes.length) {
-      // Only the start of the file is here: numpy's checks on the data go by size.
-      dataBytes(header, size);
-      if (hasObject(header.dtype)) {
-        throw new NpyError(
-          "OBJECT_ARRAY",
-          "Object arrays cannot be loaded when allow_pickle=False",
-        );
-      }
-      canonicalHeader = saveHeader(header);
-      canonical = canonicalHeader.length + nbytes === size &&
-        bytesEqual(bytes, canonicalHeader, 0);
-    } else {
-      const array = decode(bytes, { maxHeaderSize: Infinity });
-      const parts = encodeParts(array);
-      canonicalHeader = parts.header;
-      canonical = parts.header.length + parts.data.length === bytes.length &&
-        bytesEqual(bytes, parts.header, 0) && bytesEqual(bytes, parts.data, parts.header.length);
-    }
-  } catch (e) {
-    if (!(e instanceof NpyError)) throw e;
+  if (objects) {
     numpyLoadable = false;
-    findings.push(errorFinding(e, bytes));
-    canonicalHeader = size > bytes.length
-      ? partialCanonicalHeader(header)
-      : paddedCanonicalHeader(bytes, header, nbytes);
+    // A partial read (fileSize) holds the header only: the pickle is not scanned.
+    pickleFindings(size > bytes.length ? bytes.subarray(0, header.dataOffset) : bytes, header, add);
+  } else {
+    try {
+      if (size > bytes.length) {
+        // Only the start of the file is here: numpy's checks on the data go by size.
+        dataBytes(header, size);
+        canonicalHeader = saveHeader(header);
+        canonical = canonicalHeader.length + nbytes === size &&
+          bytesEqual(bytes, canonicalHeader, 0);
+      } else {
+        const array = decode(bytes, { maxHeaderSize: Infinity });
+        const parts = encodeParts(array);
+        canonicalHeader = parts.header;
+        canonical = parts.header.length + parts.data.length === bytes.length &&
+          bytesEqual(bytes, parts.header, 0) && bytesEqual(bytes, parts.data, parts.header.length);
+      }
+    } catch (e) {
+      if (!(e instanceof NpyError)) throw e;
+      numpyLoadable = false;
+      findings.push(errorFinding(e, bytes));
+      canonicalHeader = size > bytes.length
+        ? partialCanonicalHeader(header)
+        : paddedCanonicalHeader(bytes, header, nbytes);
+    }
   }
 
   const scanned = scanHeader(text);
@@ -405,6 +408,73 @@ export function analyze(bytes: Uint8Array, options: ValidateOptions): NumpyAnaly
   return { numpyLoadable, canonical, findings, facts };
 }
 
+/**
+ * An object array: the header is valid, numpy loads it only with
+ * allow_pickle=True; the globals its pickle names (scanned, never run), and
+ * whether the safe reader reads it.
+ */
+function pickleFindings(bytes: Uint8Array, header: NpyHeader, add: Add): void {
+  add(
+    "object-dtype",
+    header.dataOffset,
+    `the header is valid, but the dtype ${
+      formatDescr(header.dtype)
+    } holds Python objects, so the ` +
+      `data is a pickle: np.load refuses the file (Object arrays cannot be loaded when ` +
+      `allow_pickle=False) and loads it only with allow_pickle=True, which runs the pickle. ` +
+      `Fix: ${ADVICE["object-dtype"]}`,
+  );
+  const scan = scanPickle(bytes.subarray(header.dataOffset));
+  if (scan.globals.length > 0) {
+    add(
+      "pickle-globals",
+      header.dataOffset + scan.globals[0].offset,
+      `the pickle names ${
+        scan.globals.map((g) =>
+          `${g.module}.${g.name}${g.calledBy.length ? ` (${g.calledBy.join(", ")})` : ""}${
+            g.allowed ? "" : " [not whitelisted]"
+          }`
+        ).join(", ")
+      }`,
+    );
+  }
+  for (const g of scan.globals) {
+    if (g.allowed) continue;
+    const name = `${g.module}.${g.name}`;
+    if (g.calledBy.length > 0) {
+      add(
+        "pickle-unsafe-global",
+        header.dataOffset + g.offset,
+        `the pickle calls ${name} (${g.calledBy.join(", ")}), a global outside the safe ` +
+          `reader's whitelist: loading it with allow_pickle=True can run code`,
+      );
+    } else {
+      add(
+        "pickle-unsafe-global",
+        header.dataOffset + g.offset,
+        `the pickle names ${name} without calling it: numpy imports it (its module's code runs) ` +
+          `and the safe reader keeps a reference`,
+        "warning",
+      );
+    }
+  }
+  if (scan.error !== undefined) {
+    add(
+      "pickle-data",
+      header.dataOffset + scan.error.offset,
+      `the pickle cannot be read: ${scan.error.message}`,
+    );
+    return;
+  }
+  try {
+    decode(bytes, { maxHeaderSize: Infinity, allowPickle: true });
+  } catch (e) {
+    if (!(e instanceof NpyError)) throw e;
+    if (e.code === "PICKLE_UNSAFE_GLOBAL") return;
+    add("pickle-data", e.offset ?? header.dataOffset, `the safe reader refuses it: ${bare(e)}`);
+  }
+}
+
 /** np.save's header for a file whose data is short: decode a zero-padded copy. */
 function paddedCanonicalHeader(
   bytes: Uint8Array,
@@ -442,7 +512,7 @@ function partialCanonicalHeader(header: NpyHeader): Uint8Array | undefined {
   }
 }
 
-type Add = (rule: RuleId, offset: number, message: string) => void;
+type Add = (rule: RuleId, offset: number, message: string, severity?: Severity) => void;
 
 const KEYS = ["descr", "fortran_order", "shape"];
 

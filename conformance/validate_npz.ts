@@ -117,7 +117,7 @@ export async function validateNpz(
     if (kind === "npy") {
       throw new NpyError("NOT_ZIP", "File is not a zip file: it is a .npy file (use validate())");
     }
-    if (kind !== "npz") throw notArrayError(kind, false);
+    if (kind !== "npz") throw notArrayError(kind);
     directory = await readZipDirectory(src);
   } catch (e) {
     error = errorOf(e);

@@ -329,3 +329,30 @@ Deno.test("validateMain: arguments", async () => {
   assert.equal(await validateMain(["--help"], io), 0);
   assert.match(out[0], /^usage: validate/);
 });
+
+Deno.test("validate: object arrays have a valid header, load only with allow_pickle, and name their globals", () => {
+  const read = (name: string) =>
+    Deno.readFileSync(new URL(`../vectors/files/${name}.npy`, import.meta.url));
+  const tutorial = validate(read("object_tutorial"));
+  assert.equal(tutorial.numpyLoadable, false);
+  assert.deepEqual(tutorial.findings.map((f) => [f.rule, f.severity]), [
+    ["object-dtype", "error"],
+    ["pickle-globals", "info"],
+  ]);
+  assert.match(tutorial.findings[0].message, /header is valid/);
+  assert.match(tutorial.findings[0].message, /allow_pickle=True/);
+  for (const v of Object.values(tutorial.readers)) {
+    assert.equal(v.accepts, false);
+    assert.match(v.issues[0].rule, /\/object-array$/);
+  }
+  const globals = validate(read("object_globals"));
+  const unsafe = globals.findings.filter((f) => f.rule === "pickle-unsafe-global");
+  assert.deepEqual(unsafe.map((f) => f.severity), ["warning", "warning"]);
+  assert.match(unsafe[0].message, /builtins\.range/);
+  const call = validate(read("object_hostile_unsafe_call"));
+  const err = call.findings.find((f) => f.rule === "pickle-unsafe-global")!;
+  assert.equal(err.severity, "error");
+  assert.match(err.message, /posix\.system .*can run code/);
+  const short = validate(read("object_hostile_short_list"));
+  assert.ok(short.findings.some((f) => f.rule === "pickle-data" && /2 items/.test(f.message)));
+});

@@ -6,7 +6,7 @@
 // must be refused with the expected NpyError code.
 
 import assert from "node:assert/strict";
-import { decode, encode, type NpyArray, NpyError, toJsonValues } from "../mod.ts";
+import { decode, descrOf, encode, type NpyArray, NpyError, toJsonValues } from "../mod.ts";
 import {
   hostPlatform,
   loadManifest,
@@ -42,6 +42,27 @@ async function checkLoaded(entry: ManifestEntry, bytes: Uint8Array, array: NpyAr
   }
 }
 
+/** An object-array vector read with allowPickle: numpy's values, or the reader's own refusal. */
+function checkPickled(entry: ManifestEntry, bytes: Uint8Array): void {
+  const p = entry.pickle!;
+  if (p.expected_code === undefined) {
+    const array = decode(bytes, { allowPickle: true });
+    assert.deepStrictEqual(array.shape, p.shape, "shape (allowPickle)");
+    assert.strictEqual(array.fortranOrder, p.fortran_order, "fortran_order (allowPickle)");
+    assert.deepStrictEqual(descrOf(array.dtype), p.loaded_descr, "descr (allowPickle)");
+    assert.deepStrictEqual(toJsonValues(array), p.values, "values (allowPickle)");
+    return;
+  }
+  try {
+    decode(bytes, { allowPickle: true });
+  } catch (e) {
+    if (!(e instanceof NpyError)) throw e;
+    assert.strictEqual(e.code, p.expected_code, e.message);
+    return;
+  }
+  assert.fail(`decode(allowPickle) read a vector it must refuse with ${p.expected_code}`);
+}
+
 async function check(entry: ManifestEntry): Promise<void> {
   const bytes = readVector(entry);
   if (entry.outcome === "load") {
@@ -63,6 +84,7 @@ async function check(entry: ManifestEntry): Promise<void> {
     );
   }
   assert.strictEqual(error.code, entry.expected_code, `${error.message}; ${numpy}`);
+  if (entry.pickle !== undefined) checkPickled(entry, bytes);
   if (entry.loads_with_max_header_size !== undefined) {
     const maxHeaderSize = entry.loads_with_max_header_size;
     await checkLoaded(entry, bytes, decode(bytes, { maxHeaderSize }));

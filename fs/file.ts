@@ -24,11 +24,21 @@ import {
   writeFileAtomicAsync,
 } from "./_atomic.ts";
 import type { NpyArray } from "../codec/types.ts";
+import type { DecodeOptions } from "../codec/decode.ts";
+import { decodePickled } from "../codec/_pickled.ts";
+import { hasObject } from "../codec/_descr.ts";
 
 export type { FilePath } from "./_atomic.ts";
 
-/** Options for {@linkcode load}, {@linkcode loadSync} and {@linkcode openNpy}. */
-export type LoadOptions = ReadHeaderOptions;
+/**
+ * Options for {@linkcode load}, {@linkcode loadSync} and {@linkcode openNpy}:
+ * header limits, and for object arrays `allowPickle`, `encoding`,
+ * `fixImports` and `pickleLimits` as {@linkcode decode} takes them
+ * (`openNpy` reads no object arrays).
+ */
+export type LoadOptions =
+  & ReadHeaderOptions
+  & Pick<DecodeOptions, "encoding" | "fixImports" | "pickleLimits">;
 
 /** Options for {@linkcode save} and {@linkcode saveSync}. */
 export type SaveOptions = EncodeOptions;
@@ -187,6 +197,12 @@ export async function load(path: FilePath, options: LoadOptions = {}): Promise<N
   try {
     const fileSize = (await fh.stat()).size;
     const h = await headerAsync(fh, fileSize, options);
+    if (hasObject(h.dtype)) {
+      // The pickle runs to the end of the file: read it whole, then unpickle.
+      const rest = allocate(Math.max(0, fileSize - h.dataOffset));
+      const got = await readFully(fh, rest, h.dataOffset);
+      return decodePickled(rest.subarray(0, got), h.dataOffset, options);
+    }
     const buf = allocate(dataBytes(h, fileSize));
     if (await readFully(fh, buf, h.dataOffset) < buf.length) short(h, fileSize);
     return arrayOver(h, h.shape, h.count, buf);
@@ -221,6 +237,11 @@ export function loadSync(path: FilePath, options: LoadOptions = {}): NpyArray {
   try {
     const fileSize = fstatSync(fd).size;
     const h = headerSync(fd, fileSize, options);
+    if (hasObject(h.dtype)) {
+      const rest = allocate(Math.max(0, fileSize - h.dataOffset));
+      const got = readFullySync(fd, rest, h.dataOffset);
+      return decodePickled(rest.subarray(0, got), h.dataOffset, options);
+    }
     const buf = allocate(dataBytes(h, fileSize));
     if (readFullySync(fd, buf, h.dataOffset) < buf.length) short(h, fileSize);
     return arrayOver(h, h.shape, h.count, buf);

@@ -17,7 +17,7 @@ import { MAGIC } from "../codec/header.ts";
 import { IO_CHUNK } from "./_atomic.ts";
 import type { FilePath } from "./_atomic.ts";
 import { load } from "./file.ts";
-import { decodeAny, notArrayError, sniff } from "../zip/load_any.ts";
+import { decodeAny, notArrayError, type Pickled, sniff, unpickleFile } from "../zip/load_any.ts";
 import { type NpzFile, type NpzOptions, openNpz as openNpzSource } from "../zip/npz_file.ts";
 import type { ByteSource } from "../zip/source.ts";
 
@@ -169,15 +169,15 @@ export async function loadNpz(
  * Reads a file as `np.load` does, choosing by its magic: a .npy file
  * becomes an array (read as {@linkcode load} reads it), a zip an open
  * {@linkcode NpzFile} (close it when done), anything else is refused with
- * numpy's pickle message (`PICKLED_DATA`; `NO_UNPICKLER` with
- * `allowPickle`, until an unpickler is wired in) and an empty file with
- * `EMPTY_FILE`. `load()` stays the .npy reader; this is the one entry for
+ * numpy's pickle message (`PICKLED_DATA`; with `allowPickle` it is
+ * unpickled by the safe unpickler into a {@linkcode Pickled} value) and an
+ * empty file with `EMPTY_FILE`. `load()` stays the .npy reader; this is the one entry for
  * files whose kind is not known.
  *
  * @example
  * ```ts
  * import { loadAny, save } from "@npy/npy/fs";
- * import { NpzFile } from "@npy/npy";
+ * import { NpzFile, Pickled } from "@npy/npy";
  * import assert from "node:assert/strict";
  * import { mkdtempSync } from "node:fs";
  * import { tmpdir } from "node:os";
@@ -186,19 +186,19 @@ export async function loadNpz(
  * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "a.npy");
  * await save(path, new Int8Array([1, 2]));
  * const a = await loadAny(path);
- * assert.ok(!(a instanceof NpzFile));
+ * assert.ok(!(a instanceof NpzFile || a instanceof Pickled));
  * assert.deepEqual(a.data, new Int8Array([1, 2]));
  * ```
  *
  * @param source A path, bytes, or a Blob.
  * @param options Limits, pickle and CRC checking.
- * @returns The array, or the open archive.
+ * @returns The array, the open archive, or the unpickled value.
  * @throws {NpyError} What np.load refuses.
  */
 export async function loadAny(
   source: FilePath | Uint8Array | Blob,
   options: NpzOptions = {},
-): Promise<NpyArray | NpzFile> {
+): Promise<NpyArray | NpzFile | Pickled> {
   if (!isPath(source)) return decodeAny(source, options);
   const src = await fileSource(source);
   let kind;
@@ -209,21 +209,20 @@ export async function loadAny(
     throw e;
   }
   if (kind === "npz") return openNpzSource(src, options);
-  await src.close!();
-  if (kind !== "npy") throw notArrayError(kind, options.allowPickle ?? false);
   const pickle = options.allowPickle ?? false;
-  try {
-    return await load(source, {
-      maxHeaderSize: pickle ? Number.MAX_SAFE_INTEGER : options.maxHeaderSize,
-      ...(pickle ? { allowPickle: true } : {}),
-    });
-  } catch (e) {
-    if (!pickle || !(e instanceof NpyError) || e.code !== "OBJECT_ARRAY") throw e;
-    throw new NpyError(
-      "NO_UNPICKLER",
-      "the file holds an object array, and this build has no unpickler to read it with " +
-        "allowPickle",
-      e.offset,
-    );
+  if (kind === "pickle" && pickle) {
+    try {
+      return unpickleFile(await src.read(0, src.size), options);
+    } finally {
+      await src.close!();
+    }
   }
+  await src.close!();
+  if (kind !== "npy") throw notArrayError(kind);
+  return await load(source, {
+    maxHeaderSize: pickle ? Number.MAX_SAFE_INTEGER : options.maxHeaderSize,
+    allowPickle: pickle,
+    encoding: options.encoding,
+    fixImports: options.fixImports,
+  });
 }

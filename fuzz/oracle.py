@@ -578,6 +578,7 @@ def op_savez(req):
 
 OPS = {"load": op_load, "gen": op_gen, "f16": op_f16, "f16d": op_f16d, "array": op_array,
        "npz": op_npz, "savez": op_savez}
+OPS["objgen"] = lambda req: __import__("oracle_object").op_objgen(req, PATH, to_json)
 
 
 def main():

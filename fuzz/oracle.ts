@@ -127,6 +127,20 @@ class Process {
 }
 
 /** The numpy oracle. */
+/** An object array numpy made (fuzz/oracle_object.py). */
+export interface ObjGenAnswer {
+  /** The .npy file, base64. */
+  file: string;
+  /** The pickle protocol of its data. */
+  protocol: number;
+  /** np.load(allow_pickle=True)'s shape. */
+  shape: number[];
+  /** Whether the loaded array is Fortran-ordered (and not also C). */
+  fortran: boolean;
+  /** Its values in the JSON form. */
+  object_values: JsonValue;
+}
+
 export class Oracle {
   #proc: Process | undefined;
   #id = 0;
@@ -282,6 +296,13 @@ export class Oracle {
     });
     if (!ans) throw new Error("oracle crashed saving an archive");
     return ans as { file?: string; names?: string[]; member_same?: boolean[]; refused?: string };
+  }
+
+  /** numpy's random object array from a seed: the file and np.load(allow_pickle=True)'s values. */
+  async objgen(seed: number): Promise<ObjGenAnswer> {
+    const ans = await this.#request({ op: "objgen", seed });
+    if (!ans) throw new Error("oracle crashed making an object array");
+    return ans as unknown as ObjGenAnswer;
   }
 
   /** Stops the python process. */

@@ -61,6 +61,7 @@ import { checkReaderTruth, readerTruthArb, type ReaderTruthCase } from "./reader
 import { fromBase64, type LoadAnswer, type Oracle } from "./oracle.ts";
 import { NPZ_PROPERTIES } from "./npz_properties.ts";
 import { NPZ_WRITE_PROPERTIES } from "./npz_write.ts";
+import { PICKLE_PROPERTIES } from "./pickle_hostile.ts";
 
 /** What a property may use while it runs. */
 export interface Ctx {
@@ -1033,4 +1034,5 @@ export const PROPERTIES: PropertyDef[] = [
   }),
   ...NPZ_PROPERTIES,
   ...NPZ_WRITE_PROPERTIES.map((p) => def(p)),
+  ...PICKLE_PROPERTIES,
 ];

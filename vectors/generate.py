@@ -35,6 +35,8 @@ import warnings
 
 import numpy as np
 
+import gen_object
+
 MAGIC = b"\x93NUMPY"
 FILES_DIR = "files"
 MANIFEST_NAME = "manifest.json"
@@ -129,6 +131,8 @@ def eval_namespace():
         "obj_array": obj_array,
         "x87": x87,
         "x87_array": x87_array,
+        "pickle": __import__("pickle"),
+        **gen_object.NAMESPACE,
     }
 
 
@@ -1048,6 +1052,7 @@ def build_cases():
     build_struct_cases()
     build_version_cases()
     build_pickle_cases()
+    gen_object.build_object_cases(add, ENGINE_DEPENDENT)
     build_odd_cases()
     build_broken_cases()
     unknown = set(ENGINE_DEPENDENT) - {c.name for c in CASES}
@@ -1193,6 +1198,7 @@ def describe(case, path):
             raise SystemExit("%s: numpy refused a case that expects to load: "
                              "%s: %s" % (case.file, type(e).__name__, e))
         entry["expected_code"] = case.expected_code
+        gen_object.describe_pickle(case, path, entry, to_json_values)
         limit = entry["header_chars"]
         if limit is not None and limit > 10000 and \
                 entry["error"].startswith("Header info length"):

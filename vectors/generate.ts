@@ -202,6 +202,8 @@ async function runPyodide(
   pyodide.FS.writeFile(
     "/npy/vectors/gen_npz.py",
     await Deno.readFile(new URL("./gen_npz.py", GENERATOR)),
+    "/npy/vectors/gen_object.py",
+    await Deno.readFile(new URL("./gen_object.py", import.meta.url)),
   );
   try {
     pyodide.runPython(

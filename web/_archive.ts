@@ -22,7 +22,7 @@ export async function inspectFile(
     // np.load's own refusal of a file that is neither .npy nor zip, beside the validator's.
     const loadError = kind === "npy"
       ? undefined
-      : notArrayError(kind, false).message.replace(/ \(at byte \d+\)$/, "");
+      : notArrayError(kind).message.replace(/ \(at byte \d+\)$/, "");
     await inspect(file, name, post, { ...options, loadError });
     return undefined;
   }

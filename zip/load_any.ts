@@ -7,6 +7,7 @@
  * @module
  */
 
+import { unpickle } from "../pickle/unpickle.ts";
 import { decode } from "../codec/decode.ts";
 import { NpyError } from "../codec/errors.ts";
 import { MAGIC } from "../codec/header.ts";
@@ -57,33 +58,68 @@ export function sniff(head: Uint8Array): FileKind {
  * @param allowPickle Whether the caller allowed pickles.
  * @returns The error to throw.
  */
-export function notArrayError(kind: "pickle" | "empty", allowPickle: boolean): NpyError {
+export function notArrayError(kind: "pickle" | "empty"): NpyError {
   if (kind === "empty") return new NpyError("EMPTY_FILE", "No data left in file", 0);
-  if (allowPickle) {
-    return new NpyError(
-      "NO_UNPICKLER",
-      "the file is neither .npy nor zip, so np.load would unpickle it; this build has no " +
-        "unpickler wired in",
-      0,
-    );
-  }
   return new NpyError("PICKLED_DATA", PICKLE_MESSAGE, 0);
+}
+
+/**
+ * What `np.load(f, allow_pickle=True)` returns for a file that is neither
+ * .npy nor zip: the unpickled value, read by the safe unpickler (which never
+ * runs code).
+ *
+ * @example
+ * ```ts
+ * import { decodeAny, Pickled } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * // pickle.dumps([1, "a"], protocol=2)
+ * const bytes = new Uint8Array([0x80, 2, 0x5d, 0x71, 0, 0x28, 0x4b, 1, 0x58, 1, 0, 0, 0, 0x61, 0x71, 1, 0x65, 0x2e]);
+ * const v = await decodeAny(bytes, { allowPickle: true });
+ * assert.ok(v instanceof Pickled);
+ * assert.deepEqual(v.value, [1n, "a"]);
+ * ```
+ */
+export class Pickled {
+  /** The unpickled value, as the JS values of the pickle module's table. */
+  readonly value: unknown;
+  /**
+   * Wraps a value.
+   *
+   * @param value The unpickled value.
+   */
+  constructor(value: unknown) {
+    this.value = value;
+  }
+}
+
+/**
+ * Unpickles a whole file for `np.load(f, allow_pickle=True)`.
+ *
+ * @param bytes The file.
+ * @param options The encoding and fixImports options.
+ * @returns The value.
+ */
+export function unpickleFile(bytes: Uint8Array, options: NpzOptions): Pickled {
+  return new Pickled(
+    unpickle(bytes, { encoding: options.encoding, fixImports: options.fixImports }),
+  );
 }
 
 /**
  * Reads a file as `np.load` does, choosing by its magic: a .npy file is
  * decoded to an array, a zip is opened as an {@linkcode NpzFile} (lazily:
  * close it when done), anything else is refused with numpy's pickle
- * message (`PICKLED_DATA`), or `NO_UNPICKLER` with `allowPickle` until an
- * unpickler is wired in; an empty file is `EMPTY_FILE`.
+ * message (`PICKLED_DATA`), or, with `allowPickle`, unpickled by the safe
+ * unpickler into a {@linkcode Pickled} value; an empty file is `EMPTY_FILE`.
  *
  * @example
  * ```ts
- * import { decodeAny, encode, NpzFile } from "@npy/npy";
+ * import { decodeAny, encode, NpzFile, Pickled } from "@npy/npy";
  * import assert from "node:assert/strict";
  *
  * const a = await decodeAny(encode(new Float32Array([1, 2])));
- * assert.ok(!(a instanceof NpzFile));
+ * assert.ok(!(a instanceof NpzFile || a instanceof Pickled));
  * assert.deepEqual(a.data, new Float32Array([1, 2]));
  * const empty = new Uint8Array(22);
  * empty.set([0x50, 0x4b, 0x05, 0x06]);
@@ -95,36 +131,29 @@ export function notArrayError(kind: "pickle" | "empty", allowPickle: boolean): N
  *
  * @param source The file's bytes, a Blob, or a source.
  * @param options Limits, pickle and CRC checking.
- * @returns The array, or the open archive.
+ * @returns The array, the open archive, or the unpickled value.
  * @throws {NpyError} What np.load refuses.
  */
 export async function decodeAny(
   source: Uint8Array | Blob | ByteSource,
   options: NpzOptions = {},
-): Promise<NpyArray | NpzFile> {
+): Promise<NpyArray | NpzFile | Pickled> {
   const src = toSource(source);
   const kind = sniff(await src.read(0, MAGIC.length));
   if (kind === "npz") return openNpz(src, options);
   try {
-    if (kind !== "npy") throw notArrayError(kind, options.allowPickle ?? false);
-    const bytes = source instanceof Uint8Array ? source : await src.read(0, src.size);
     const pickle = options.allowPickle ?? false;
-    try {
-      return decode(bytes, {
-        maxHeaderSize: pickle ? Number.MAX_SAFE_INTEGER : options.maxHeaderSize,
-        copy: options.copy,
-        inPlace: src.fresh,
-        ...(pickle ? { allowPickle: true } : {}),
-      });
-    } catch (e) {
-      if (!pickle || !(e instanceof NpyError) || e.code !== "OBJECT_ARRAY") throw e;
-      throw new NpyError(
-        "NO_UNPICKLER",
-        "the file holds an object array, and this build has no unpickler to read it with " +
-          "allowPickle",
-        e.offset,
-      );
-    }
+    if (kind === "empty" || (kind === "pickle" && !pickle)) throw notArrayError(kind);
+    const bytes = source instanceof Uint8Array ? source : await src.read(0, src.size);
+    if (kind === "pickle") return unpickleFile(bytes, options);
+    return decode(bytes, {
+      maxHeaderSize: pickle ? Number.MAX_SAFE_INTEGER : options.maxHeaderSize,
+      copy: options.copy,
+      inPlace: src.fresh,
+      allowPickle: pickle,
+      encoding: options.encoding,
+      fixImports: options.fixImports,
+    });
   } finally {
     await src.close?.();
   }

@@ -9,11 +9,11 @@
  * @module
  */
 
+import type { PickleEncoding } from "../pickle/unpickle.ts";
 import { decode } from "../codec/decode.ts";
 import { NpyError } from "../codec/errors.ts";
 import { MAGIC, MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "../codec/header.ts";
 import { readHeaderFast } from "../codec/_fast_header.ts";
-import { reprStr } from "../codec/_literal.ts";
 import { NpyDecoderStream } from "../codec/stream.ts";
 import type { NpyArray } from "../codec/types.ts";
 import { readColumn } from "../codec/_layout.ts";
@@ -42,6 +42,10 @@ export interface NpzOptions extends ReadHeaderOptions, MemberReadOptions {
    * numpy does; as in numpy, `maxHeaderSize` is then ignored.
    */
   allowPickle?: boolean;
+  /** How Python 2 strings in a pickle are read (numpy's `encoding`), with `allowPickle`. */
+  encoding?: PickleEncoding;
+  /** Map Python 2 module names to Python 3 ones (numpy's `fix_imports`, default true). */
+  fixImports?: boolean;
   /**
    * Always copy member data. By default numeric data read from bytes in
    * memory may be a view of them, as {@linkcode decode} returns.
@@ -245,20 +249,10 @@ export class NpzFile {
       // A stored member read from bytes in memory is a view of them: never swap in place.
       inPlace: this.#src.fresh || e.method !== 0,
       allowPickle: pickle,
+      encoding: o.encoding,
+      fixImports: o.fixImports,
     };
-    try {
-      return decode(bytes, opts);
-    } catch (err) {
-      if (pickle && err instanceof NpyError && err.code === "OBJECT_ARRAY") {
-        throw new NpyError(
-          "NO_UNPICKLER",
-          `${reprStr(e.name)} holds an object array, and this build has no unpickler ` +
-            `to read it with allowPickle`,
-          err.offset,
-        );
-      }
-      throw err;
-    }
+    return decode(bytes, opts);
   }
 
   /**

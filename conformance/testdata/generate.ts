@@ -43,6 +43,17 @@ interface Case {
   readers: string[] | null;
 }
 
+/** Every reader stops at its object-array rule. */
+const OBJECT_READERS = [
+  "npyjs",
+  "numpy-parser",
+  "npyio",
+  "ndarray-npy",
+  "cnpy",
+  "libnpy",
+  "npyz",
+].map((r) => `${r}/object-array`);
+
 const c = (note: string, findings: RuleId[], readers: string[] | null): Case => ({
   note,
   findings,
@@ -155,7 +166,11 @@ const NUMPY_CASES: Record<string, Case> = {
     "ndarray-npy/bool-values",
     "libnpy/descr",
   ]),
-  object: c("an object array saved with allow_pickle=True", ["object-dtype"], null),
+  object: c(
+    "an object array saved with allow_pickle=True",
+    ["object-dtype", "pickle-globals"],
+    OBJECT_READERS,
+  ),
   f4_60d: c("60 dimensions: a header longer than 255 bytes", [], [
     "cnpy/header-256",
   ]),
@@ -252,6 +267,8 @@ function padded(dict: string, version = 1, align = 64, end = "\n"): string {
   return dict + " ".repeat(n) + end;
 }
 
+const OBJECT_DICT = padded("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }");
+
 const hand: Record<string, [Uint8Array, Case]> = {
   hand_U_inner_nul: [
     file(
@@ -333,6 +350,23 @@ const hand: Record<string, [Uint8Array, Case]> = {
       "npyio/unicode",
       "numpy-parser/lowercase",
     ]),
+  ],
+  hand_pickle_unsafe: [
+    // protocol 2: GLOBAL posix.system, ('true',), REDUCE: np.load(allow_pickle=True) runs it.
+    file(1, OBJECT_DICT, latin1Bytes("\x80\x02cposix\nsystem\nX\x04\x00\x00\x00true\x85R.")),
+    c("an object array whose pickle calls posix.system", [
+      "object-dtype",
+      "pickle-globals",
+      "pickle-unsafe-global",
+    ], OBJECT_READERS),
+  ],
+  hand_pickle_truncated: [
+    file(1, OBJECT_DICT, latin1Bytes("\x80\x02]q\x00(K\x01")),
+    c(
+      "an object array whose pickle ends before STOP",
+      ["object-dtype", "pickle-data"],
+      OBJECT_READERS,
+    ),
   ],
   hand_v2_pad16: [
     file(2, padded("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", 2, 16), F8),
