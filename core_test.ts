@@ -9,7 +9,10 @@ async function importGraph(entry: URL): Promise<Map<string, string[]>> {
   while (todo.length > 0) {
     const href = todo.pop()!;
     if (graph.has(href)) continue;
-    const text = await Deno.readTextFile(new URL(href));
+    // Comments hold doc examples, which import the published names: drop them.
+    const text = (await Deno.readTextFile(new URL(href)))
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/^\s*\/\/.*$/gm, "");
     const specs = [
       ...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"/gms),
       ...text.matchAll(/^\s*import\s*"([^"]+)"/gm),

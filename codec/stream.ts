@@ -16,7 +16,7 @@ import {
   writeHeader,
   type WriteHeaderOptions,
 } from "./header.ts";
-import { readColumn } from "./_layout.ts";
+import { readColumn, type ReadOptions } from "./_layout.ts";
 import { readHeaderFast } from "./_fast_header.ts";
 import { DEFAULT_BLOCK_BYTES } from "./_data.ts";
 import { Layout } from "./_row_layout.ts";
@@ -198,12 +198,10 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
       let count = 1;
       for (const d of s) count *= d;
       const struct = hh.dtype.kind === "struct";
-      const data = readColumn(buf, 0, hh.dtype.itemsize, count, hh.dtype, {
-        copy: false,
-        inPlace: !struct,
-      });
+      const opts: ReadOptions = { copy: false, inPlace: !struct };
+      const data = readColumn(buf, 0, hh.dtype.itemsize, count, hh.dtype, opts);
       const out: NpyArray = { dtype: hh.dtype, shape: s, fortranOrder: hh.fortranOrder, data };
-      if (struct) out.bytes = buf;
+      if (struct || opts.lossy) out.bytes = buf;
       return out;
     };
 

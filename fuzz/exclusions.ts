@@ -41,12 +41,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
       "in Fortran order, but False for the same array after np.load; encode() follows " +
       "np.save(np.load(f)) and writes False",
   },
-  DIV_UCS4_NOT_A_JS_STRING: {
-    kind: "divergence",
-    summary: "U data holding a code point above U+10FFFF (read as U+FFFD) or surrogate code " +
-      "points (a high-low pair reads as one character) cannot survive as a JS string, so " +
-      "encode(decode(f)) differs from np.save(np.load(f))",
-  },
   DIV_NAMED_ESCAPES: {
     kind: "divergence",
     summary: "\\N{...} escapes in header strings are not supported",
