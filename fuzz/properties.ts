@@ -58,6 +58,7 @@ import {
   withObjectLeaf,
 } from "./mutations.ts";
 import { fromBase64, type LoadAnswer, type Oracle } from "./oracle.ts";
+import { ucs4Arb, type Ucs4Case } from "./ucs4.ts";
 
 /** What a property may use while it runs. */
 export interface Ctx {
@@ -985,6 +986,16 @@ export const PROPERTIES: PropertyDef[] = [
     oracle: true,
     testRuns: 200,
     npy: (m) => m.file,
+  }),
+  def<Ucs4Case>({
+    id: "numpy-ucs4",
+    title: "U data with any 32-bit code units: numpy's values, and encode(decode(f)) is " +
+      "np.save(np.load(f))",
+    arb: ucs4Arb,
+    check: (c, ctx) => checkOracleFile(c.file, ctx),
+    oracle: true,
+    testRuns: 60,
+    npy: (c) => c.file,
   }),
   def<number>({
     id: "numpy-generated",
