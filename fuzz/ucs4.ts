@@ -4,12 +4,12 @@
 // encode(decode(f)) is byte for byte what np.save(np.load(f)) writes.
 
 import fc from "fast-check";
-import { encode } from "../mod.ts";
+import { type DescrJson, encode, type NpyData } from "../mod.ts";
 
 /** One case: a dtype holding `U` and the raw code units of its data. */
 export interface Ucs4Case {
   /** The dtype, as encode() takes it. */
-  dtype: string | [string, string, number[]?][];
+  dtype: DescrJson;
   /** Elements. */
   count: number;
   /** Where each `U` value sits in the data, and how many code units it holds. */
@@ -92,10 +92,10 @@ function headerLength(file: Uint8Array): number {
     : 12 + new DataView(file.buffer).getUint32(8, true);
 }
 
-function blankData(dtype: Ucs4Case["dtype"], count: number): unknown {
+function blankData(dtype: DescrJson, count: number): NpyData {
   if (typeof dtype === "string") return Array.from({ length: count }, () => "");
-  const out: Record<string, unknown> = {};
-  for (const [name, d, sub] of dtype) {
+  const out: Record<string, NpyData> = {};
+  for (const [name, d, sub] of dtype as [string, string, number[]?][]) {
     const n = count * (sub ? sub.reduce((a, b) => a * b, 1) : 1);
     out[name] = d.includes("U")
       ? Array.from({ length: n }, () => "")
