@@ -199,6 +199,12 @@ async function runPyodide(
   }
   pyodide.FS.mkdirTree("/npy/vectors");
   pyodide.FS.writeFile("/npy/vectors/generate.py", await Deno.readFile(GENERATOR));
+  // The modules generate.py imports: vectors/gen_<topic>.py.
+  for (const e of Deno.readDirSync(new URL(".", GENERATOR))) {
+    if (/^gen_\w+\.py$/.test(e.name)) {
+      pyodide.FS.writeFile(`/npy/vectors/${e.name}`, await Deno.readFile(new URL(e.name, GENERATOR)));
+    }
+  }
   try {
     pyodide.runPython(
       "import sys\n" +
