@@ -590,11 +590,7 @@ function elementText(u: Uint32Array, o: number, chars: number): string {
   let s = "";
   for (let k = o; k < end; k++) {
     const x = u[k];
-    s += x < 0x10000
-      ? String.fromCharCode(x)
-      : x <= 0x10ffff
-      ? String.fromCodePoint(x)
-      : "\ufffd";
+    s += x < 0x10000 ? String.fromCharCode(x) : x <= 0x10ffff ? String.fromCodePoint(x) : "\ufffd";
   }
   return s;
 }

@@ -81,7 +81,9 @@ class Lexer {
     let atLineStart = false;
     while (this.#i < s.length) {
       const c = s[this.#i];
-      if (atLineStart && this.#depth === 0 && (c === " " || c === "\t" || c === "\f" || c === "\\")) {
+      if (
+        atLineStart && this.#depth === 0 && (c === " " || c === "\t" || c === "\f" || c === "\\")
+      ) {
         this.#indentation();
         if (!isNewline(s[this.#i] ?? "")) atLineStart = false;
         continue;

@@ -18,7 +18,7 @@ import {
 } from "./header.ts";
 import { readColumn, type ReadOptions } from "./_layout.ts";
 import { readHeaderFast } from "./_fast_header.ts";
-import { DEFAULT_BLOCK_BYTES } from "./_data.ts";
+import { checkDataSize, DEFAULT_BLOCK_BYTES } from "./_data.ts";
 import { Layout } from "./_row_layout.ts";
 import type { DescrJson } from "./descr.ts";
 import type { DType, NpyArray, NpyData } from "./types.ts";
@@ -277,8 +277,8 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
           // Blocks enqueued by earlier calls have been read: backpressure holds
           // this call back until the readable side has drained.
           emitted = [];
-          if (chunk.length === 0 || (h !== undefined && done >= rows)) return;
           received += chunk.length;
+          if (chunk.length === 0 || (h !== undefined && done >= rows)) return;
           if (h !== undefined) return feed(chunk, controller);
           chunks.push(chunk.slice()); // header bytes are held across calls: copy them
           pending += chunk.length;
@@ -302,20 +302,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
             readHeaderFast(peek(chunks, pending), options);
             throw new NpyError("TRUNCATED_HEADER", "the stream ended inside the header", received);
           }
-          if (done < rows) {
-            const hh = h;
-            const available = received - hh.dataOffset;
-            const itemsize = hh.dtype.itemsize;
-            throw new NpyError(
-              "TRUNCATED_DATA",
-              `Failed to read all data for array. Expected (${hh.shape.join(", ")}${
-                hh.shape.length === 1 ? "," : ""
-              }) = ${hh.count} elements of ${itemsize} bytes, could only read ${
-                itemsize === 0 ? 0 : Math.floor(available / itemsize)
-              } elements (${available} bytes). (file seems not fully written?)`,
-              received,
-            );
-          }
+          checkDataSize(h, received - h.dataOffset, received);
         } catch (e) {
           rejectHeader(e);
           throw e;

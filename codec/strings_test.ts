@@ -95,7 +95,9 @@ Deno.test("load() and NpyDecoderStream keep the code units too", async () => {
     await Deno.remove(path);
   }
   const blocks = await Array.fromAsync(
-    new Blob([f as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new NpyDecoderStream({ rowsPerBlock: 4 })),
+    new Blob([f as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
+      new NpyDecoderStream({ rowsPerBlock: 4 }),
+    ),
   );
   const parts = blocks.map((b) => encode(b));
   assert.deepEqual(parts[0].subarray(-48), f.subarray(f.length - 72, f.length - 24));
@@ -109,8 +111,10 @@ Deno.test("toJsonValues() prints U+FFFD above U+10FFFF and lone surrogates as th
 
 Deno.test("S elements decode to one latin1 character per byte, all 256 values", () => {
   const bytes = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
-  const strings = Array.from({ length: 16 }, (_, i) =>
-    String.fromCharCode(...bytes.subarray(i * 16, i * 16 + 16)));
+  const strings = Array.from(
+    { length: 16 },
+    (_, i) => String.fromCharCode(...bytes.subarray(i * 16, i * 16 + 16)),
+  );
   const f = encode({ dtype: "|S16", shape: [16], data: strings });
   const a = decode(f);
   // The last element ends in a NUL: stripped, as numpy does.

@@ -23,13 +23,6 @@ export interface Exclusion {
 
 /** The active exclusions, by name. Remove a `bug` entry once the codec is fixed. */
 export const EXCLUSIONS: Record<string, Exclusion> = {
-  BUG_TOPLEVEL_SUBARRAY_SHORT_DATA: {
-    kind: "bug",
-    summary: "descr '(2,)i4', shape (1, 4), with 16 bytes of data: numpy loads int32 (1, 4) " +
-      "(fromfile reads the 2 subarray elements the data holds, 2 x 2 = 4 values = the count " +
-      "it wants); decode refuses every top-level subarray with more than one value per " +
-      "element. With 24 or 32 bytes numpy refuses too",
-  },
   DIV_ZERO_SIZE_STRINGS_LIMIT: {
     kind: "divergence",
     summary: "more than 2**20 zero-size S/U elements ('|S0', shape (10**15,)) are refused " +

@@ -202,7 +202,10 @@ async function runPyodide(
   // The modules generate.py imports: vectors/gen_<topic>.py.
   for (const e of Deno.readDirSync(new URL(".", GENERATOR))) {
     if (/^gen_\w+\.py$/.test(e.name)) {
-      pyodide.FS.writeFile(`/npy/vectors/${e.name}`, await Deno.readFile(new URL(e.name, GENERATOR)));
+      pyodide.FS.writeFile(
+        `/npy/vectors/${e.name}`,
+        await Deno.readFile(new URL(e.name, GENERATOR)),
+      );
     }
   }
   try {
