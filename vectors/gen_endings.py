@@ -11,7 +11,7 @@ after one with an ``L`` suffix (which always takes the filter path; it is a
 syntax error in version 3.0), in every version, and asks numpy for each
 verdict: a refusal expects ``HEADER_SYNTAX``.
 
-generate.py calls ``build(add)`` from ``build_cases()``.
+generate.py calls ``build(add, ENGINE_DEPENDENT, WHY_TOKENIZE)`` from ``build_cases()``.
 """
 
 import io
@@ -70,15 +70,20 @@ def _file(text, major):
     return b"\x93NUMPY" + bytes([major, 0]) + length + raw + DATA
 
 
-def numpy_loads(text, major):
-    """numpy's verdict on one cell."""
+def numpy_error(text, major):
+    """numpy's verdict on one cell: None when it loads, else the exception's type name."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             np.load(io.BytesIO(_file(text, major)))
-        return True
-    except Exception:  # noqa: BLE001 - any refusal is the verdict
-        return False
+        return None
+    except Exception as e:  # noqa: BLE001 - any refusal is the verdict
+        return type(e).__name__
+
+
+def numpy_loads(text, major):
+    """Whether numpy loads one cell."""
+    return numpy_error(text, major) is None
 
 
 def cells():
@@ -89,11 +94,18 @@ def cells():
                 yield "ending%s_v%d_%s" % (tag, major, _tag(e)), body + e, major
 
 
-def build(add):
-    """Adds every cell as a vector, expecting numpy's verdict."""
+def build(add, engine_dependent, why_tokenize):
+    """Adds every cell as a vector, expecting numpy's verdict.
+
+    A refusal that comes from the tokenize module (TokenError, on the L-filter
+    path) is worded differently by other CPython versions: those cells list
+    their error fields in ``engine_dependent`` with ``why_tokenize``.
+    """
     for name, text, major in cells():
         expression = ("f.write(raw_npy(%r, %r, version=(%d, 0), align=0, newline=''))"
                       % (text, DATA, major))
-        loads = numpy_loads(text, major)
-        add("endings", name, expression, None if loads else "HEADER_SYNTAX",
-            None if loads else "numpy refuses this header ending")
+        error = numpy_error(text, major)
+        add("endings", name, expression, None if error is None else "HEADER_SYNTAX",
+            None if error is None else "numpy refuses this header ending")
+        if error == "TokenError":
+            engine_dependent[name] = (["error", "error_type"], why_tokenize)

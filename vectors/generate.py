@@ -1050,7 +1050,7 @@ def build_cases():
     build_pickle_cases()
     build_odd_cases()
     build_broken_cases()
-    __import__("gen_endings").build(add)  # the header-ending matrix (vectors/gen_endings.py)
+    __import__("gen_endings").build(add, ENGINE_DEPENDENT, WHY_TOKENIZE)
     unknown = set(ENGINE_DEPENDENT) - {c.name for c in CASES}
     if unknown:
         raise SystemExit("ENGINE_DEPENDENT names no case: %s"
