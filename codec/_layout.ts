@@ -349,18 +349,34 @@ function latin1Bulk(b: Uint8Array): string {
   return UTF8_DECODER.decode(t);
 }
 
+/** Characters decoded at a time: big enough to amortize a call, small enough to stay in cache. */
+const CHUNK_CHARS = 1 << 16;
+
 /** `S` elements to strings: one bulk decode, then a slice per element. */
 function readBytesText(bytes: Uint8Array, count: number, size: number): string[] {
   const out: string[] = new Array(count);
   if (count === 0) return out;
   if (size === 0) return out.fill("");
   const whole = latin1Bulk(bytes);
+  const words = wordsOf(bytes, size);
   for (let i = 0, o = 0; i < count; i++, o += size) {
-    let end = o + size;
-    while (end > o && bytes[end - 1] === 0) end--;
-    out[i] = whole.slice(o, end);
+    out[i] = whole.slice(o, nulEnd(bytes, words, o, o + size));
   }
   return out;
+}
+
+/** `b` as 32-bit words, when elements of `size` bytes start on word boundaries. */
+function wordsOf(b: Uint8Array, size: number): Uint32Array | undefined {
+  return b.byteOffset % 4 === 0 && size % 4 === 0
+    ? new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2)
+    : undefined;
+}
+
+/** Where the bytes `b[o..e)` end without their trailing NULs, a word at a time when it can. */
+function nulEnd(b: Uint8Array, words: Uint32Array | undefined, o: number, e: number): number {
+  if (words !== undefined) { while (e > o && words[(e >>> 2) - 1] === 0) e -= 4; }
+  while (e > o && b[e - 1] === 0) e--;
+  return e;
 }
 
 function readScalars(
@@ -436,14 +452,23 @@ function unitsOf(bytes: Uint8Array, units: number, native: boolean): Uint32Array
   return new Uint32Array(tmp.buffer);
 }
 
+let scratch = new Uint8Array(0);
+
+/** A reused buffer of at least n bytes (warm memory, not fresh pages per call). */
+function scratchBytes(n: number): Uint8Array {
+  if (scratch.length < n) scratch = new Uint8Array(n);
+  return scratch;
+}
+
 /**
- * UCS-4 to strings, in bulk: the code units of all elements become one UTF-8
- * array (which is the units themselves, narrowed, when all are ASCII),
- * decoded once, and each element is a slice of that string. Surrogate code
- * units (which UTF-8 cannot carry) and values above U+10FFFF go through a
- * UTF-16 array instead: a value above U+10FFFF becomes U+FFFD and a
- * surrogate pair stored as two units reads as the character it forms; for
- * those `opts.lossy` is set, so that the caller keeps the raw data.
+ * UCS-4 to strings, in bulk: the code units of a run of whole elements
+ * become one UTF-8 array (the units themselves, narrowed, when all are
+ * ASCII) in a reused buffer, decoded at once, and each element is a slice
+ * of that string. Surrogate code units (which UTF-8 cannot carry) and values
+ * above U+10FFFF go through a UTF-16 array instead: a value above U+10FFFF
+ * becomes U+FFFD and a surrogate pair stored as two units reads as the
+ * character it forms; for those `opts.lossy` is set, so that the caller
+ * keeps the raw data.
  */
 function readUnicode(
   bytes: Uint8Array,
@@ -455,81 +480,119 @@ function readUnicode(
   const out: string[] = new Array(count);
   if (count === 0) return out;
   if (chars === 0) return out.fill("");
-  const units = count * chars;
-  const u = unitsOf(bytes, units, native);
-  // Bytes beyond one per unit that UTF-8 needs; units UTF-8 cannot carry.
-  let extra = 0, odd = 0;
-  for (let i = 0; i < units; i++) {
-    const x = u[i];
-    if (x >= 0x80) {
-      if (x >= 0xd800 && (x < 0xe000 || x > 0x10ffff)) odd++;
-      else extra += x < 0x800 ? 1 : x < 0x10000 ? 2 : 3;
-    }
-  }
-  if (odd > 0) return readUnicodeOdd(u, count, chars, out, opts);
-  if (extra === 0) {
-    const p = new Uint8Array(units);
+  const u = unitsOf(bytes, count * chars, native);
+  // All ASCII (the common case): narrow natively, decode once, slice.
+  let or = 0;
+  for (let k = 0; k < u.length; k++) or |= u[k];
+  if ((or >>> 0) < 0x80) {
+    const p = new Uint8Array(u.length);
     p.set(u);
     const whole = UTF8_DECODER.decode(p);
+    const words = wordsOf(p, chars);
     for (let i = 0, o = 0; i < count; i++, o += chars) {
-      let end = o + chars;
-      while (end > o && u[end - 1] === 0) end--;
-      out[i] = whole.slice(o, end);
+      out[i] = whole.slice(o, nulEnd(p, words, o, o + chars));
     }
     return out;
   }
-  const b = new Uint8Array(units + extra);
-  const starts = new Uint32Array(count), ends = new Uint32Array(count);
-  let p = 0, c = 0; // byte position in b, UTF-16 position in the string
-  for (let i = 0, o = 0; i < count; i++, o += chars) {
-    starts[i] = c;
+  const per = Math.max(1, Math.floor(CHUNK_CHARS / chars));
+  for (let i0 = 0; i0 < count; i0 += per) {
+    const i1 = Math.min(count, i0 + per);
+    if (!readUnicodeRun(u, i0, i1, chars, out) && readUnicodeOdd(u, i0, i1, chars, out)) {
+      opts.lossy = true;
+    }
+  }
+  return out;
+}
+
+/**
+ * Elements i0..i1 through UTF-8; false (nothing done) when a unit is a
+ * surrogate or above U+10FFFF.
+ */
+function readUnicodeRun(
+  u: Uint32Array,
+  i0: number,
+  i1: number,
+  chars: number,
+  out: string[],
+): boolean {
+  const u0 = i0 * chars, u1 = i1 * chars;
+  // ASCII first: narrow as we go, and stop at the first other unit.
+  const p = scratchBytes(4 * (u1 - u0));
+  let k = u0;
+  for (; k < u1; k++) {
+    const x = u[k];
+    if (x >= 0x80) break;
+    p[k - u0] = x;
+  }
+  if (k === u1) {
+    const n = u1 - u0;
+    const run = UTF8_DECODER.decode(p.subarray(0, n));
+    const words = wordsOf(p, chars);
+    for (let i = i0, o = 0; i < i1; i++, o += chars) {
+      out[i] = run.slice(o, nulEnd(p, words, o, o + chars));
+    }
+    return true;
+  }
+  for (let j = k; j < u1; j++) {
+    const x = u[j];
+    if (x >= 0xd800 && (x < 0xe000 || x > 0x10ffff)) return false;
+  }
+  const starts = new Uint32Array(i1 - i0), ends = new Uint32Array(i1 - i0);
+  let b = 0, c = 0; // byte position in p, UTF-16 position in the string
+  for (let i = i0, o = u0; i < i1; i++, o += chars) {
+    starts[i - i0] = c;
     let last = c;
-    for (let k = o, e = o + chars; k < e; k++) {
-      const x = u[k];
+    for (let j = o, e = o + chars; j < e; j++) {
+      const x = u[j];
       if (x < 0x80) {
-        b[p++] = x;
+        p[b++] = x;
         c++;
         if (x !== 0) last = c;
         continue;
       }
       if (x < 0x800) {
-        b[p++] = 0xc0 | (x >>> 6);
+        p[b++] = 0xc0 | (x >>> 6);
         c++;
       } else if (x < 0x10000) {
-        b[p++] = 0xe0 | (x >>> 12);
-        b[p++] = 0x80 | ((x >>> 6) & 0x3f);
+        p[b++] = 0xe0 | (x >>> 12);
+        p[b++] = 0x80 | ((x >>> 6) & 0x3f);
         c++;
       } else {
-        b[p++] = 0xf0 | (x >>> 18);
-        b[p++] = 0x80 | ((x >>> 12) & 0x3f);
-        b[p++] = 0x80 | ((x >>> 6) & 0x3f);
+        p[b++] = 0xf0 | (x >>> 18);
+        p[b++] = 0x80 | ((x >>> 12) & 0x3f);
+        p[b++] = 0x80 | ((x >>> 6) & 0x3f);
         c += 2;
       }
-      b[p++] = 0x80 | (x & 0x3f);
+      p[b++] = 0x80 | (x & 0x3f);
       last = c;
     }
-    ends[i] = last;
+    ends[i - i0] = last;
   }
-  const whole = UTF8_DECODER.decode(b);
-  for (let i = 0; i < count; i++) out[i] = whole.slice(starts[i], ends[i]);
-  return out;
+  const run = UTF8_DECODER.decode(p.subarray(0, b));
+  for (let i = i0; i < i1; i++) out[i] = run.slice(starts[i - i0], ends[i - i0]);
+  return true;
 }
 
-/** readUnicode for data holding surrogate code units or values above U+10FFFF. */
+/**
+ * Elements i0..i1 of data holding surrogate code units or values above
+ * U+10FFFF, through UTF-16; returns whether some element cannot be carried
+ * by its string.
+ */
 function readUnicodeOdd(
   u: Uint32Array,
-  count: number,
+  i0: number,
+  i1: number,
   chars: number,
   out: string[],
-  opts: ReadOptions,
-): string[] {
+): boolean {
+  const u0 = i0 * chars, u1 = i1 * chars;
   let wide = 0;
-  for (let i = 0; i < u.length; i++) if (u[i] > 0xffff && u[i] <= 0x10ffff) wide++;
-  const q = new Uint16Array(u.length + wide);
-  const starts = new Uint32Array(count), ends = new Uint32Array(count);
+  for (let i = u0; i < u1; i++) if (u[i] > 0xffff && u[i] <= 0x10ffff) wide++;
+  const q = new Uint16Array(u1 - u0 + wide);
+  const starts = new Uint32Array(i1 - i0), ends = new Uint32Array(i1 - i0);
   let p = 0, lossy = false;
-  for (let i = 0, o = 0; i < count; i++, o += chars) {
-    starts[i] = p;
+  for (let i = i0, o = u0; i < i1; i++, o += chars) {
+    starts[i - i0] = p;
     let last = p, high = false;
     for (let k = o, e = o + chars; k < e; k++) {
       const x = u[k];
@@ -555,17 +618,16 @@ function readUnicodeOdd(
         high = false;
       }
     }
-    ends[i] = last;
+    ends[i - i0] = last;
   }
   // TextDecoder would replace lone surrogates: build the string from the code units.
-  let whole = "";
+  let run = "";
   for (let i = 0; i < p; i += LATIN1_CHUNK) {
     const part = q.subarray(i, Math.min(p, i + LATIN1_CHUNK));
-    whole += String.fromCharCode.apply(null, part as unknown as number[]);
+    run += String.fromCharCode.apply(null, part as unknown as number[]);
   }
-  for (let i = 0; i < count; i++) out[i] = whole.slice(starts[i], ends[i]);
-  if (lossy) opts.lossy = true;
-  return out;
+  for (let i = i0; i < i1; i++) out[i] = run.slice(starts[i - i0], ends[i - i0]);
+  return lossy;
 }
 
 /**
