@@ -505,8 +505,9 @@ function readUnicode(
 }
 
 /**
- * Elements i0..i1 through UTF-8; false (nothing done) when a unit is a
- * surrogate or above U+10FFFF.
+ * Elements i0..i1 through UTF-8 in a reused buffer: runs of ASCII elements
+ * narrowed natively, the others written unit by unit. False (and nothing
+ * done) when a unit is a surrogate or above U+10FFFF.
  */
 function readUnicodeRun(
   u: Uint32Array,
@@ -515,35 +516,30 @@ function readUnicodeRun(
   chars: number,
   out: string[],
 ): boolean {
-  const u0 = i0 * chars, u1 = i1 * chars;
-  // ASCII first: narrow as we go, and stop at the first other unit.
-  const p = scratchBytes(4 * (u1 - u0));
-  let k = u0;
-  for (; k < u1; k++) {
-    const x = u[k];
-    if (x >= 0x80) break;
-    p[k - u0] = x;
-  }
-  if (k === u1) {
-    const n = u1 - u0;
-    const run = UTF8_DECODER.decode(p.subarray(0, n));
-    const words = wordsOf(p, chars);
-    for (let i = i0, o = 0; i < i1; i++, o += chars) {
-      out[i] = run.slice(o, nulEnd(p, words, o, o + chars));
-    }
-    return true;
-  }
-  for (let j = k; j < u1; j++) {
-    const x = u[j];
-    if (x >= 0xd800 && (x < 0xe000 || x > 0x10ffff)) return false;
-  }
+  const p = scratchBytes(4 * (i1 - i0) * chars);
   const starts = new Uint32Array(i1 - i0), ends = new Uint32Array(i1 - i0);
   let b = 0, c = 0; // byte position in p, UTF-16 position in the string
-  for (let i = i0, o = u0; i < i1; i++, o += chars) {
+  let run = i0; // first element of the ASCII run not yet written
+  const flush = (end: number) => {
+    if (end === run) return;
+    p.set(u.subarray(run * chars, end * chars), b);
+    for (let i = run; i < end; i++, b += chars, c += chars) {
+      let e = b + chars;
+      while (e > b && p[e - 1] === 0) e--;
+      starts[i - i0] = c;
+      ends[i - i0] = c + e - b;
+    }
+  };
+  for (let i = i0, o = i0 * chars; i < i1; i++, o += chars) {
+    let or = 0;
+    for (let k = o, e = o + chars; k < e; k++) or |= u[k];
+    if ((or >>> 0) < 0x80) continue;
+    flush(i);
+    run = i + 1;
     starts[i - i0] = c;
     let last = c;
-    for (let j = o, e = o + chars; j < e; j++) {
-      const x = u[j];
+    for (let k = o, e = o + chars; k < e; k++) {
+      const x = u[k];
       if (x < 0x80) {
         p[b++] = x;
         c++;
@@ -554,22 +550,24 @@ function readUnicodeRun(
         p[b++] = 0xc0 | (x >>> 6);
         c++;
       } else if (x < 0x10000) {
+        if (x >= 0xd800 && x < 0xe000) return false;
         p[b++] = 0xe0 | (x >>> 12);
         p[b++] = 0x80 | ((x >>> 6) & 0x3f);
         c++;
-      } else {
+      } else if (x <= 0x10ffff) {
         p[b++] = 0xf0 | (x >>> 18);
         p[b++] = 0x80 | ((x >>> 12) & 0x3f);
         p[b++] = 0x80 | ((x >>> 6) & 0x3f);
         c += 2;
-      }
+      } else return false;
       p[b++] = 0x80 | (x & 0x3f);
       last = c;
     }
     ends[i - i0] = last;
   }
-  const run = UTF8_DECODER.decode(p.subarray(0, b));
-  for (let i = i0; i < i1; i++) out[i] = run.slice(starts[i - i0], ends[i - i0]);
+  flush(i1);
+  const whole = UTF8_DECODER.decode(p.subarray(0, b));
+  for (let i = i0; i < i1; i++) out[i] = whole.slice(starts[i - i0], ends[i - i0]);
   return true;
 }
 
