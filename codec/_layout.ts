@@ -505,9 +505,11 @@ function readUnicode(
 }
 
 /**
- * Elements i0..i1 through UTF-8 in a reused buffer: runs of ASCII elements
- * narrowed natively, the others written unit by unit. False (and nothing
- * done) when a unit is a surrogate or above U+10FFFF.
+ * Elements i0..i1 through UTF-8 in a reused buffer: each run of ASCII
+ * elements narrowed natively and decoded at once (so their strings stay
+ * one byte per character), each other element written unit by unit and
+ * decoded alone. False (and nothing done) when a unit is a surrogate or
+ * above U+10FFFF.
  */
 function readUnicodeRun(
   u: Uint32Array,
@@ -517,17 +519,21 @@ function readUnicodeRun(
   out: string[],
 ): boolean {
   const p = scratchBytes(4 * (i1 - i0) * chars);
-  const starts = new Uint32Array(i1 - i0), ends = new Uint32Array(i1 - i0);
-  let b = 0, c = 0; // byte position in p, UTF-16 position in the string
-  let run = i0; // first element of the ASCII run not yet written
+  for (let i = i0, o = i0 * chars; i < i1; i++, o += chars) {
+    for (let k = o, e = o + chars; k < e; k++) {
+      const x = u[k];
+      if (x >= 0xd800 && (x < 0xe000 || x > 0x10ffff)) return false;
+    }
+  }
+  let run = i0; // first element of the ASCII run not yet decoded
   const flush = (end: number) => {
     if (end === run) return;
-    p.set(u.subarray(run * chars, end * chars), b);
-    for (let i = run; i < end; i++, b += chars, c += chars) {
-      let e = b + chars;
-      while (e > b && p[e - 1] === 0) e--;
-      starts[i - i0] = c;
-      ends[i - i0] = c + e - b;
+    const n = (end - run) * chars;
+    p.set(u.subarray(run * chars, end * chars));
+    const text = UTF8_DECODER.decode(p.subarray(0, n));
+    const words = wordsOf(p, chars);
+    for (let i = run, b = 0; i < end; i++, b += chars) {
+      out[i] = text.slice(b, nulEnd(p, words, b, b + chars));
     }
   };
   for (let i = i0, o = i0 * chars; i < i1; i++, o += chars) {
@@ -536,38 +542,30 @@ function readUnicodeRun(
     if ((or >>> 0) < 0x80) continue;
     flush(i);
     run = i + 1;
-    starts[i - i0] = c;
-    let last = c;
+    let b = 0, last = 0;
     for (let k = o, e = o + chars; k < e; k++) {
       const x = u[k];
       if (x < 0x80) {
         p[b++] = x;
-        c++;
-        if (x !== 0) last = c;
+        if (x !== 0) last = b;
         continue;
       }
       if (x < 0x800) {
         p[b++] = 0xc0 | (x >>> 6);
-        c++;
       } else if (x < 0x10000) {
-        if (x >= 0xd800 && x < 0xe000) return false;
         p[b++] = 0xe0 | (x >>> 12);
         p[b++] = 0x80 | ((x >>> 6) & 0x3f);
-        c++;
-      } else if (x <= 0x10ffff) {
+      } else {
         p[b++] = 0xf0 | (x >>> 18);
         p[b++] = 0x80 | ((x >>> 12) & 0x3f);
         p[b++] = 0x80 | ((x >>> 6) & 0x3f);
-        c += 2;
-      } else return false;
+      }
       p[b++] = 0x80 | (x & 0x3f);
-      last = c;
+      last = b;
     }
-    ends[i - i0] = last;
+    out[i] = UTF8_DECODER.decode(p.subarray(0, last));
   }
   flush(i1);
-  const whole = UTF8_DECODER.decode(p.subarray(0, b));
-  for (let i = i0; i < i1; i++) out[i] = whole.slice(starts[i - i0], ends[i - i0]);
   return true;
 }
 
