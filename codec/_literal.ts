@@ -137,12 +137,13 @@ class Lexer {
   #indentation(): void {
     const s = this.#s;
     const start = this.#i;
+    const ffSpace = this.#opts.formFeedIsSpace === true && !inCommentLine(s, start);
     let col = 0, cont = 0;
     for (;;) {
       const c = s[this.#i];
       if (c === " ") col++;
       else if (c === "\t") col = (Math.floor(col / 8) + 1) * 8;
-      else if (c === "\f") col = this.#opts.formFeedIsSpace ? col + 1 : 0;
+      else if (c === "\f") col = ffSpace ? col + 1 : 0;
       else if (c === "\\" && isNewline(s[this.#i + 1] ?? "")) {
         if (cont === 0) cont = col;
         this.#i += s[this.#i + 1] === "\r" && s[this.#i + 2] === "\n" ? 3 : 2;
@@ -694,6 +695,20 @@ function untokenizedEnding(text: string): string {
   while (k > 0 && (text[k - 1] === " " || text[k - 1] === "\t" || text[k - 1] === "\f")) k--;
   if (lf >= 0 && k === lf + 1 && !continues(text, lf)) return text.slice(0, k);
   return text;
+}
+
+/**
+ * Whether `i` is inside a line (as the tokenize module splits lines, at
+ * "\n" only) that holds nothing but blanks and a comment: tokenize keeps
+ * such a comment to the line's end, "\r" and form feeds included, so
+ * untokenize writes those back as they were.
+ */
+function inCommentLine(s: string, i: number): boolean {
+  const lf = s.lastIndexOf("\n", i - 1);
+  if (lf >= 0 && continues(s, lf)) return false;
+  let k = lf + 1;
+  while (k < i && (s[k] === " " || s[k] === "\t" || s[k] === "\f")) k++;
+  return k < i && s[k] === "#";
 }
 
 /** Whether the "\n" at `lf` ends a backslash continuation (not one inside a comment). */
