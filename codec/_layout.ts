@@ -223,6 +223,28 @@ export interface ReadOptions {
   copy: boolean;
   /** Byte-swap non-native data inside the input and return a view of it. */
   inPlace: boolean;
+  /**
+   * Set (to true) by the reader when some `U` element holds code units no JS
+   * string can carry (a surrogate pair stored as two code points, a value
+   * above U+10FFFF): the caller then keeps the raw data beside the strings.
+   */
+  lossy?: boolean;
+}
+
+/**
+ * Whether `encode()` starts from an array's `bytes`: for structured dtypes
+ * (padding survives) and dtypes holding `U` (code units no JS string carries
+ * survive).
+ */
+export function keepsBytes(dt: DType): boolean {
+  switch (dt.kind) {
+    case "struct":
+      return true;
+    case "subarray":
+      return keepsBytes(dt.base);
+    default:
+      return dt.kind === "U";
+  }
 }
 
 /** Sets an own enumerable property, even one named `__proto__`. */
@@ -269,10 +291,10 @@ export function readColumn(
     return readColumn(base, s, dtype.base.itemsize, count * n, dtype.base, opts);
   }
   if (stride !== dtype.itemsize) {
-    return readScalars(gather(src, start, stride, count, dtype.itemsize), 0, count, dtype, {
-      copy: false,
-      inPlace: true,
-    });
+    const o: ReadOptions = { copy: false, inPlace: true };
+    const out = readScalars(gather(src, start, stride, count, dtype.itemsize), 0, count, dtype, o);
+    if (o.lossy) opts.lossy = true;
+    return out;
   }
   return readScalars(src, start, count, dtype, opts);
 }
@@ -294,9 +316,68 @@ function latin1(b: Uint8Array): string {
 export { latin1 as latin1Decode };
 
 const UTF8_DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
-const UTF16_DECODER = new TextDecoder(LITTLE_ENDIAN ? "utf-16le" : "utf-16be", {
-  ignoreBOM: true,
-});
+
+/**
+ * UTF-8 bytes as a string, when every byte is ASCII (one character per
+ * byte, and no U+FFFD standing for an invalid byte); otherwise undefined.
+ */
+function asciiText(b: Uint8Array): string | undefined {
+  const s = UTF8_DECODER.decode(b);
+  return s.length === b.length && s.indexOf("\ufffd") < 0 ? s : undefined;
+}
+
+/**
+ * All of `b` as one string of latin1 characters (character i is byte i),
+ * decoded in bulk. TextDecoder's "latin1" is windows-1252, which maps
+ * 0x80-0x9F elsewhere (0x80 to U+20AC), so bytes above 0x7F are first
+ * written as the UTF-8 of the characters they stand for.
+ */
+function latin1Bulk(b: Uint8Array): string {
+  const ascii = asciiText(b);
+  if (ascii !== undefined) return ascii;
+  let high = 0;
+  for (let i = 0; i < b.length; i++) high += b[i] >>> 7;
+  const t = new Uint8Array(b.length + high);
+  for (let i = 0, p = 0; i < b.length; i++) {
+    const x = b[i];
+    if (x < 0x80) t[p++] = x;
+    else {
+      t[p++] = 0xc0 | (x >>> 6);
+      t[p++] = 0x80 | (x & 0x3f);
+    }
+  }
+  return UTF8_DECODER.decode(t);
+}
+
+/** Characters decoded at a time: big enough to amortize a call, small enough to stay in cache. */
+const CHUNK_CHARS = 1 << 16;
+
+/** `S` elements to strings: one bulk decode, then a slice per element. */
+function readBytesText(bytes: Uint8Array, count: number, size: number): string[] {
+  const out: string[] = new Array(count);
+  if (count === 0) return out;
+  if (size === 0) return out.fill("");
+  const whole = latin1Bulk(bytes);
+  const words = wordsOf(bytes, size);
+  for (let i = 0, o = 0; i < count; i++, o += size) {
+    out[i] = whole.slice(o, nulEnd(bytes, words, o, o + size));
+  }
+  return out;
+}
+
+/** `b` as 32-bit words, when elements of `size` bytes start on word boundaries. */
+function wordsOf(b: Uint8Array, size: number): Uint32Array | undefined {
+  return b.byteOffset % 4 === 0 && size % 4 === 0
+    ? new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2)
+    : undefined;
+}
+
+/** Where the bytes `b[o..e)` end without their trailing NULs, a word at a time when it can. */
+function nulEnd(b: Uint8Array, words: Uint32Array | undefined, o: number, e: number): number {
+  if (words !== undefined) { while (e > o && words[(e >>> 2) - 1] === 0) e -= 4; }
+  while (e > o && b[e - 1] === 0) e--;
+  return e;
+}
 
 function readScalars(
   src: Uint8Array,
@@ -329,17 +410,10 @@ function readScalars(
       return readHalf(bytes, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);
     case "raw":
       return opts.copy ? bytes.slice() : bytes;
-    case "S": {
-      const out: string[] = new Array(count);
-      for (let i = 0, o = 0; i < count; i++, o += size) {
-        let end = o + size;
-        while (end > o && bytes[end - 1] === 0) end--;
-        out[i] = latin1(bytes.subarray(o, end));
-      }
-      return out;
-    }
+    case "S":
+      return readBytesText(bytes, count, size);
     case "U":
-      return readUnicode(bytes, count, size / 4, (dt.byteOrder === "<") === LITTLE_ENDIAN);
+      return readUnicode(bytes, count, size / 4, (dt.byteOrder === "<") === LITTLE_ENDIAN, opts);
   }
 }
 
@@ -367,68 +441,216 @@ function readHalf(bytes: Uint8Array, count: number, native: boolean): Float32Arr
   return out;
 }
 
+/** UCS-4 code units of `count` elements as native-order numbers (a view when it can be). */
+function unitsOf(bytes: Uint8Array, units: number, native: boolean): Uint32Array {
+  if (native && bytes.byteOffset % 4 === 0) {
+    return new Uint32Array(bytes.buffer, bytes.byteOffset, units);
+  }
+  const tmp = new Uint8Array(units * 4);
+  if (native) tmp.set(bytes.subarray(0, units * 4));
+  else copySwap(bytes.subarray(0, units * 4), tmp, 4);
+  return new Uint32Array(tmp.buffer);
+}
+
+let scratch = new Uint8Array(0);
+
+/** A reused buffer of at least n bytes (warm memory, not fresh pages per call). */
+function scratchBytes(n: number): Uint8Array {
+  if (scratch.length < n) scratch = new Uint8Array(n);
+  return scratch;
+}
+
 /**
- * UCS-4 to strings. Text made only of ASCII (or only of BMP characters that
- * are not surrogates) is decoded as one string with TextDecoder and sliced;
- * anything else goes code point by code point.
+ * UCS-4 to strings, in bulk: the code units of a run of whole elements
+ * become one UTF-8 array (the units themselves, narrowed, when all are
+ * ASCII) in a reused buffer, decoded at once, and each element is a slice
+ * of that string. Surrogate code units (which UTF-8 cannot carry) and values
+ * above U+10FFFF go through a UTF-16 array instead: a value above U+10FFFF
+ * becomes U+FFFD and a surrogate pair stored as two units reads as the
+ * character it forms; for those `opts.lossy` is set, so that the caller
+ * keeps the raw data.
  */
-function readUnicode(bytes: Uint8Array, count: number, chars: number, native: boolean): string[] {
+function readUnicode(
+  bytes: Uint8Array,
+  count: number,
+  chars: number,
+  native: boolean,
+  opts: ReadOptions,
+): string[] {
   const out: string[] = new Array(count);
   if (count === 0) return out;
   if (chars === 0) return out.fill("");
-  const units = count * chars;
-  let u: Uint32Array;
-  if (native && bytes.byteOffset % 4 === 0) {
-    u = new Uint32Array(bytes.buffer, bytes.byteOffset, units);
-  } else {
-    const tmp = new Uint8Array(units * 4);
-    if (native) tmp.set(bytes);
-    else copySwap(bytes, tmp, 4);
-    u = new Uint32Array(tmp.buffer);
-  }
+  const u = unitsOf(bytes, count * chars, native);
+  // All ASCII (the common case): narrow natively, decode once, slice.
   let or = 0;
-  for (let i = 0; i < units; i++) or |= u[i];
-  or >>>= 0;
-  let whole: string | undefined;
-  if (or < 0x80) {
-    const p = new Uint8Array(units);
-    for (let i = 0; i < units; i++) p[i] = u[i];
-    whole = UTF8_DECODER.decode(p);
-  } else if (or < 0xd800) {
-    const p = new Uint16Array(units);
-    for (let i = 0; i < units; i++) p[i] = u[i];
-    whole = UTF16_DECODER.decode(p);
-  }
-  if (whole !== undefined && whole.length === units) {
+  for (let k = 0; k < u.length; k++) or |= u[k];
+  if ((or >>> 0) < 0x80) {
+    const p = new Uint8Array(u.length);
+    p.set(u);
+    const whole = UTF8_DECODER.decode(p);
+    const words = wordsOf(p, chars);
     for (let i = 0, o = 0; i < count; i++, o += chars) {
-      let end = o + chars;
-      while (end > o && u[end - 1] === 0) end--;
-      out[i] = whole.slice(o, end);
+      out[i] = whole.slice(o, nulEnd(p, words, o, o + chars));
     }
     return out;
   }
-  const cps: number[] = [];
-  for (let i = 0, o = 0; i < count; i++, o += chars) {
-    let end = o + chars;
-    while (end > o && u[end - 1] === 0) end--;
-    cps.length = 0;
-    let s = "";
-    for (let k = o; k < end; k++) {
-      let cp = u[k];
-      if (cp > 0x10ffff) cp = 0xfffd;
-      if (cp < 0x10000) cps.push(cp);
-      else {
-        cp -= 0x10000;
-        cps.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-      }
-      if (cps.length >= LATIN1_CHUNK) {
-        s += String.fromCharCode.apply(null, cps);
-        cps.length = 0;
-      }
+  const per = Math.max(1, Math.floor(CHUNK_CHARS / chars));
+  for (let i0 = 0; i0 < count; i0 += per) {
+    const i1 = Math.min(count, i0 + per);
+    if (!readUnicodeRun(u, i0, i1, chars, out) && readUnicodeOdd(u, i0, i1, chars, out)) {
+      opts.lossy = true;
     }
-    out[i] = s + String.fromCharCode.apply(null, cps);
   }
   return out;
+}
+
+/**
+ * Elements i0..i1 through UTF-8 in a reused buffer: each run of ASCII
+ * elements narrowed natively and decoded at once (so their strings stay
+ * one byte per character), each other element written unit by unit and
+ * decoded alone. False (and nothing done) when a unit is a surrogate or
+ * above U+10FFFF.
+ */
+function readUnicodeRun(
+  u: Uint32Array,
+  i0: number,
+  i1: number,
+  chars: number,
+  out: string[],
+): boolean {
+  const p = scratchBytes(4 * (i1 - i0) * chars);
+  for (let i = i0, o = i0 * chars; i < i1; i++, o += chars) {
+    for (let k = o, e = o + chars; k < e; k++) {
+      const x = u[k];
+      if (x >= 0xd800 && (x < 0xe000 || x > 0x10ffff)) return false;
+    }
+  }
+  let run = i0; // first element of the ASCII run not yet decoded
+  const flush = (end: number) => {
+    if (end === run) return;
+    const n = (end - run) * chars;
+    p.set(u.subarray(run * chars, end * chars));
+    const text = UTF8_DECODER.decode(p.subarray(0, n));
+    const words = wordsOf(p, chars);
+    for (let i = run, b = 0; i < end; i++, b += chars) {
+      out[i] = text.slice(b, nulEnd(p, words, b, b + chars));
+    }
+  };
+  for (let i = i0, o = i0 * chars; i < i1; i++, o += chars) {
+    let or = 0;
+    for (let k = o, e = o + chars; k < e; k++) or |= u[k];
+    if ((or >>> 0) < 0x80) continue;
+    flush(i);
+    run = i + 1;
+    let b = 0, last = 0;
+    for (let k = o, e = o + chars; k < e; k++) {
+      const x = u[k];
+      if (x < 0x80) {
+        p[b++] = x;
+        if (x !== 0) last = b;
+        continue;
+      }
+      if (x < 0x800) {
+        p[b++] = 0xc0 | (x >>> 6);
+      } else if (x < 0x10000) {
+        p[b++] = 0xe0 | (x >>> 12);
+        p[b++] = 0x80 | ((x >>> 6) & 0x3f);
+      } else {
+        p[b++] = 0xf0 | (x >>> 18);
+        p[b++] = 0x80 | ((x >>> 12) & 0x3f);
+        p[b++] = 0x80 | ((x >>> 6) & 0x3f);
+      }
+      p[b++] = 0x80 | (x & 0x3f);
+      last = b;
+    }
+    out[i] = UTF8_DECODER.decode(p.subarray(0, last));
+  }
+  flush(i1);
+  return true;
+}
+
+/**
+ * Elements i0..i1 of data holding surrogate code units or values above
+ * U+10FFFF, through UTF-16; returns whether some element cannot be carried
+ * by its string.
+ */
+function readUnicodeOdd(
+  u: Uint32Array,
+  i0: number,
+  i1: number,
+  chars: number,
+  out: string[],
+): boolean {
+  const u0 = i0 * chars, u1 = i1 * chars;
+  let wide = 0;
+  for (let i = u0; i < u1; i++) if (u[i] > 0xffff && u[i] <= 0x10ffff) wide++;
+  const q = new Uint16Array(u1 - u0 + wide);
+  const starts = new Uint32Array(i1 - i0), ends = new Uint32Array(i1 - i0);
+  let p = 0, lossy = false;
+  for (let i = i0, o = u0; i < i1; i++, o += chars) {
+    starts[i - i0] = p;
+    let last = p, high = false;
+    for (let k = o, e = o + chars; k < e; k++) {
+      const x = u[k];
+      if (x < 0xd800 || (x >= 0xe000 && x < 0x10000)) {
+        q[p++] = x;
+        if (x !== 0) last = p;
+        high = false;
+      } else if (x < 0xe000) {
+        if (high && x >= 0xdc00) lossy = true; // a pair stored as two code points
+        high = x < 0xdc00;
+        q[p++] = x;
+        last = p;
+      } else if (x <= 0x10ffff) {
+        const c = x - 0x10000;
+        q[p++] = 0xd800 + (c >> 10);
+        q[p++] = 0xdc00 + (c & 0x3ff);
+        last = p;
+        high = false;
+      } else {
+        lossy = true;
+        q[p++] = 0xfffd;
+        last = p;
+        high = false;
+      }
+    }
+    ends[i - i0] = last;
+  }
+  // TextDecoder would replace lone surrogates: build the string from the code units.
+  let run = "";
+  for (let i = 0; i < p; i += LATIN1_CHUNK) {
+    const part = q.subarray(i, Math.min(p, i + LATIN1_CHUNK));
+    run += String.fromCharCode.apply(null, part as unknown as number[]);
+  }
+  for (let i = i0; i < i1; i++) out[i] = run.slice(starts[i - i0], ends[i - i0]);
+  return lossy;
+}
+
+/**
+ * Whether a stored `U` element holds units a JS string cannot carry: a value
+ * above U+10FFFF, or a high surrogate followed by a low one.
+ */
+function lossyElement(u: Uint32Array, o: number, chars: number): boolean {
+  for (let k = o, e = o + chars; k < e; k++) {
+    const x = u[k];
+    if (x > 0x10ffff) return true;
+    if (x >= 0xd800 && x < 0xdc00 && k + 1 < e && u[k + 1] >= 0xdc00 && u[k + 1] < 0xe000) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The string decode() makes of one stored `U` element. */
+function elementText(u: Uint32Array, o: number, chars: number): string {
+  let end = o + chars;
+  while (end > o && u[end - 1] === 0) end--;
+  let s = "";
+  for (let k = o; k < end; k++) {
+    const x = u[k];
+    s += x < 0x10000 ? String.fromCharCode(x) : x <= 0x10ffff ? String.fromCodePoint(x) : "\ufffd";
+  }
+  return s;
 }
 
 function arrayDesc(x: unknown): string {
@@ -444,7 +666,12 @@ function bad(path: string, message: string): never {
   throw new NpyError("INVALID_ARRAY", `${path}: ${message}`);
 }
 
-/** Writes `count` elements of `dtype` from `data` every `stride` bytes from `start`. */
+/**
+ * Writes `count` elements of `dtype` from `data` every `stride` bytes from
+ * `start`. With `keep`, `out` already holds the stored data: a `U` element
+ * whose stored units no JS string carries keeps them while its string is
+ * still the one decode() made of them.
+ */
 export function writeColumn(
   out: Uint8Array,
   start: number,
@@ -453,6 +680,7 @@ export function writeColumn(
   dtype: DType,
   data: unknown,
   path: string,
+  keep = false,
 ): void {
   if (dtype.kind === "struct") {
     if (
@@ -463,29 +691,32 @@ export function writeColumn(
     const cols = data as Record<string, unknown>;
     for (const f of dtype.fields) {
       if (!Object.hasOwn(cols, f.name)) bad(path, `missing field '${f.name}'`);
-      writeColumn(out, start + f.offset, stride, count, f.dtype, cols[f.name], `${path}.${f.name}`);
+      const col = cols[f.name];
+      writeColumn(out, start + f.offset, stride, count, f.dtype, col, `${path}.${f.name}`, keep);
     }
     return;
   }
   if (dtype.kind === "subarray") {
     const n = dtype.shape.reduce((a, b) => a * b, 1);
     if (stride === dtype.itemsize) {
-      writeColumn(out, start, dtype.base.itemsize, count * n, dtype.base, data, path);
+      writeColumn(out, start, dtype.base.itemsize, count * n, dtype.base, data, path, keep);
       return;
     }
     // Start from the bytes already there, so padding inside a nested struct survives.
     const tmp = new Uint8Array(count * dtype.itemsize);
     copyStrided(out, start, stride, tmp, 0, dtype.itemsize, count, dtype.itemsize);
-    writeColumn(tmp, 0, dtype.base.itemsize, count * n, dtype.base, data, path);
+    writeColumn(tmp, 0, dtype.base.itemsize, count * n, dtype.base, data, path, keep);
     copyStrided(tmp, 0, dtype.itemsize, out, start, stride, count, dtype.itemsize);
     return;
   }
   if (stride === dtype.itemsize) {
-    writeScalars(out.subarray(start, start + count * stride), count, dtype, data, path);
+    writeScalars(out.subarray(start, start + count * stride), count, dtype, data, path, keep);
     return;
   }
   const tmp = new Uint8Array(count * dtype.itemsize);
-  writeScalars(tmp, count, dtype, data, path);
+  keep &&= dtype.kind === "U";
+  if (keep) copyStrided(out, start, stride, tmp, 0, dtype.itemsize, count, dtype.itemsize);
+  writeScalars(tmp, count, dtype, data, path, keep);
   copyStrided(tmp, 0, dtype.itemsize, out, start, stride, count, dtype.itemsize);
 }
 
@@ -503,6 +734,7 @@ function writeScalars(
   dt: ScalarDType,
   data: unknown,
   path: string,
+  keep: boolean,
 ): void {
   const rep = reprOf(dt);
   const size = dt.itemsize;
@@ -565,33 +797,15 @@ function writeScalars(
       if (len !== count || !Array.isArray(data)) {
         bad(path, `expected ${count} strings, found ${arrayDesc(data)}`);
       }
-      for (let i = 0, o = 0; i < count; i++, o += size) {
-        const s = data[i];
-        if (typeof s !== "string") bad(`${path}[${i}]`, `expected a string, found ${typeof s}`);
-        if (s.length > size) {
-          bad(`${path}[${i}]`, `a string of ${s.length} bytes does not fit S${size}`);
-        }
-        for (let k = 0; k < s.length; k++) {
-          const c = s.charCodeAt(k);
-          if (c > 0xff) {
-            bad(
-              `${path}[${i}]`,
-              `S holds bytes: character U+${
-                c.toString(16).toUpperCase().padStart(4, "0")
-              } at ${k} is not latin1`,
-            );
-          }
-          out[o + k] = c;
-        }
-        out.fill(0, o + s.length, o + size);
-      }
+      writeBytesText(out, count, size, data, path);
       return;
     }
     case "U": {
       if (len !== count || !Array.isArray(data)) {
         bad(path, `expected ${count} strings, found ${arrayDesc(data)}`);
       }
-      writeUnicode(out, count, size / 4, data, path, (dt.byteOrder === "<") === LITTLE_ENDIAN);
+      const native = (dt.byteOrder === "<") === LITTLE_ENDIAN;
+      writeUnicode(out, count, size / 4, data, path, native, keep);
       return;
     }
   }
@@ -661,15 +875,58 @@ function putLong(
   return k;
 }
 
-/** Strings to UCS-4, NUL-padded. */
+/** Strings of latin1 characters to `S` elements, NUL-padded. */
+function writeBytesText(
+  out: Uint8Array,
+  count: number,
+  size: number,
+  data: unknown[],
+  path: string,
+): void {
+  for (let i = 0, o = 0; i < count; i++, o += size) {
+    const s = data[i];
+    if (typeof s !== "string") bad(`${path}[${i}]`, `expected a string, found ${typeof s}`);
+    const n = s.length;
+    if (n > size) bad(`${path}[${i}]`, `a string of ${n} bytes does not fit S${size}`);
+    let or = 0;
+    for (let k = 0; k < n; k++) {
+      const c = s.charCodeAt(k);
+      or |= c;
+      out[o + k] = c;
+    }
+    if (or > 0xff) notLatin1(`${path}[${i}]`, s);
+    for (let k = o + n, e = o + size; k < e; k++) out[k] = 0;
+  }
+}
+
+function notLatin1(path: string, s: string): never {
+  let k = 0;
+  while (s.charCodeAt(k) <= 0xff) k++;
+  const c = s.charCodeAt(k);
+  bad(
+    path,
+    `S holds bytes: character U+${c.toString(16).toUpperCase().padStart(4, "0")} at ${k} ` +
+      `is not latin1`,
+  );
+}
+
+/**
+ * Strings to UCS-4, NUL-padded. With `keep`, `out` holds the stored
+ * elements, and those no JS string carries stay while their string is
+ * unchanged.
+ */
 function writeUnicode(
   out: Uint8Array,
   count: number,
   chars: number,
-  data: string[],
+  data: unknown[],
   path: string,
   native: boolean,
+  keep: boolean,
 ): void {
+  const nbytes = count * chars * 4;
+  let stored: Uint32Array | undefined;
+  if (keep && nbytes > 0) stored = unitsOf(out, count * chars, native).slice();
   const direct = native && out.byteOffset % 4 === 0;
   const u = direct
     ? new Uint32Array(out.buffer, out.byteOffset, count * chars)
@@ -678,6 +935,12 @@ function writeUnicode(
     const s = data[i];
     if (typeof s !== "string") bad(`${path}[${i}]`, `expected a string, found ${typeof s}`);
     const end = o + chars;
+    if (
+      stored !== undefined && lossyElement(stored, o, chars) && s === elementText(stored, o, chars)
+    ) {
+      u.set(stored.subarray(o, end), o);
+      continue;
+    }
     const k = s.length <= chars ? putShort(u, o, s) : putLong(u, o, end, s, `${path}[${i}]`, chars);
     for (let z = k; z < end; z++) u[z] = 0;
   }

@@ -29,6 +29,11 @@ export interface LiteralOptions {
   baseOffset: number;
   /** Maps a character index of the text to a byte offset (utf8 headers). */
   byteOffset?: (index: number) => number;
+  /**
+   * Count a form feed in indentation as a space, not as a reset to column
+   * 0: numpy's untokenize writes the blanks between tokens back as spaces.
+   */
+  formFeedIsSpace?: boolean;
 }
 
 type Tok =
@@ -76,14 +81,14 @@ class Lexer {
     let atLineStart = false;
     while (this.#i < s.length) {
       const c = s[this.#i];
+      if (
+        atLineStart && this.#depth === 0 && (c === " " || c === "\t" || c === "\f" || c === "\\")
+      ) {
+        this.#indentation();
+        if (!isNewline(s[this.#i] ?? "")) atLineStart = false;
+        continue;
+      }
       if (c === " " || c === "\t" || c === "\f") {
-        if (atLineStart && this.#depth === 0) {
-          // Indentation matters only if a token follows on this line.
-          const j = this.#skipBlank(this.#i);
-          if (j < s.length && !isNewline(s[j]) && s[j] !== "#" && s[j] !== "\\") {
-            this.fail("unexpected indent", this.#i);
-          }
-        }
         this.#i++;
         continue;
       }
@@ -120,6 +125,36 @@ class Lexer {
     if (this.#depth !== 0) this.fail("'(' or '[' or '{' was never closed", this.#i);
     this.toks.push({ k: "end", at: this.#i });
     return this.toks;
+  }
+
+  /**
+   * The start of a line at depth 0, as Python's tokenizer measures
+   * indentation: blanks and backslash continuations, where the column at
+   * the first continuation counts. Only a newline or a comment after them
+   * makes the line blank; anything else, the end of the input included,
+   * is indented when the column is not 0.
+   */
+  #indentation(): void {
+    const s = this.#s;
+    const start = this.#i;
+    const ffSpace = this.#opts.formFeedIsSpace === true && !inCommentLine(s, start);
+    let col = 0, cont = 0;
+    for (;;) {
+      const c = s[this.#i];
+      if (c === " ") col++;
+      else if (c === "\t") col = (Math.floor(col / 8) + 1) * 8;
+      else if (c === "\f") col = ffSpace ? col + 1 : 0;
+      else if (c === "\\" && isNewline(s[this.#i + 1] ?? "")) {
+        if (cont === 0) cont = col;
+        this.#i += s[this.#i + 1] === "\r" && s[this.#i + 2] === "\n" ? 3 : 2;
+        if (this.#i >= s.length) this.fail("unexpected EOF while parsing", this.#i);
+        continue;
+      } else break;
+      this.#i++;
+    }
+    const c = s[this.#i];
+    if (c !== undefined && (isNewline(c) || c === "#")) return;
+    if ((cont || col) > 0) this.fail("unexpected indent", start);
   }
 
   #skipBlank(j: number): number {
@@ -636,6 +671,58 @@ function latin1Bytes(s: string): Uint8Array {
  * `NpyError` with code `HEADER_SYNTAX` where Python would refuse it.
  */
 export function parseLiteral(text: string, opts: LiteralOptions): PyValue {
+  if (!opts.allowLongSuffix) return parseOnce(text, opts);
+  // numpy tries ast.literal_eval first, and only after a SyntaxError its
+  // Python 2 filter: tokenize, drop an L after a number, untokenize.
+  try {
+    return parseOnce(text, { ...opts, allowLongSuffix: false });
+  } catch (e) {
+    if (!(e instanceof NpyError)) throw e;
+  }
+  return parseOnce(untokenizedEnding(text), { ...opts, formFeedIsSpace: true });
+}
+
+/**
+ * The end of a header as numpy's tokenize/untokenize round trip leaves it
+ * (blanks elsewhere come back as spaces: see `formFeedIsSpace`; the L
+ * suffixes are left to the lexer). The tokenize module splits lines at "\n"
+ * only, and drops a last line of blanks after one that does not end a
+ * backslash continuation.
+ */
+function untokenizedEnding(text: string): string {
+  const lf = text.lastIndexOf("\n");
+  let k = text.length;
+  while (k > 0 && (text[k - 1] === " " || text[k - 1] === "\t" || text[k - 1] === "\f")) k--;
+  if (lf >= 0 && k === lf + 1 && !continues(text, lf)) return text.slice(0, k);
+  return text;
+}
+
+/**
+ * Whether `i` is inside a line (as the tokenize module splits lines, at
+ * "\n" only) that holds nothing but blanks and a comment: tokenize keeps
+ * such a comment to the line's end, "\r" and form feeds included, so
+ * untokenize writes those back as they were.
+ */
+function inCommentLine(s: string, i: number): boolean {
+  const lf = s.lastIndexOf("\n", i - 1);
+  if (lf >= 0 && continues(s, lf)) return false;
+  let k = lf + 1;
+  while (k < i && (s[k] === " " || s[k] === "\t" || s[k] === "\f")) k++;
+  return k < i && s[k] === "#";
+}
+
+/** Whether the "\n" at `lf` ends a backslash continuation (not one inside a comment). */
+function continues(text: string, lf: number): boolean {
+  let b = lf - 1;
+  if (text[b] === "\r") b--;
+  if (text[b] !== "\\") return false;
+  for (let k = b - 1; k >= 0 && text[k] !== "\n" && text[k] !== "\r"; k--) {
+    if (text[k] === "#") return false;
+  }
+  return true;
+}
+
+function parseOnce(text: string, opts: LiteralOptions): PyValue {
   const lexer = new Lexer(text, opts);
   // Python refuses a NUL anywhere in source, comments and strings included.
   const nul = text.indexOf("\0");

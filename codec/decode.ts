@@ -2,7 +2,7 @@
 
 import type { ReadHeaderOptions } from "./header.ts";
 import { readHeaderFast } from "./_fast_header.ts";
-import { readColumn } from "./_layout.ts";
+import { readColumn, type ReadOptions } from "./_layout.ts";
 import type { NpyArray } from "./types.ts";
 import { dataBytes } from "./_data.ts";
 import { hasObject } from "./_descr.ts";
@@ -76,7 +76,7 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray
   const h = readHeaderFast(bytes, options);
   if (hasObject(h.dtype)) return decodePickled(bytes.subarray(h.dataOffset), h.dataOffset, options);
   const nbytes = dataBytes(h, bytes.length);
-  const opts = { copy: options.copy ?? false, inPlace: options.inPlace ?? false };
+  const opts: ReadOptions = { copy: options.copy ?? false, inPlace: options.inPlace ?? false };
   const data = readColumn(bytes, h.dataOffset, h.dtype.itemsize, h.count, h.dtype, opts);
   const out: NpyArray = {
     dtype: h.dtype,
@@ -84,7 +84,7 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray
     fortranOrder: h.fortranOrder,
     data,
   };
-  if (h.dtype.kind === "struct") {
+  if (h.dtype.kind === "struct" || opts.lossy) {
     out.bytes = bytes.slice(h.dataOffset, h.dataOffset + nbytes);
   }
   return out;

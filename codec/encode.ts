@@ -4,7 +4,7 @@ import { NpyError } from "./errors.ts";
 import { type DescrJson, parseDescr } from "./descr.ts";
 import { writeHeader, type WriteHeaderOptions } from "./header.ts";
 import { hasObject } from "./_descr.ts";
-import { LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
+import { keepsBytes, LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
 import type { DType, NpyArray, NpyData } from "./types.ts";
 
 /**
@@ -21,7 +21,7 @@ export interface ArrayInput {
   fortranOrder?: boolean;
   /** The values in storage order, see {@linkcode NpyData}. */
   data: InputData;
-  /** Raw records of a structured array (see {@linkcode NpyArray.bytes}). */
+  /** Raw data of a structured or `U` array (see {@linkcode NpyArray.bytes}). */
   bytes?: Uint8Array;
 }
 
@@ -198,10 +198,9 @@ function sameKind(d: ArrayBufferView, dt: DType): boolean {
 }
 
 function writeData(a: Normalized, out: Uint8Array): void {
-  if (a.dtype.kind === "struct" && a.bytes && a.bytes.length === a.nbytes) {
-    out.set(a.bytes);
-  }
-  writeColumn(out, 0, a.dtype.itemsize, a.count, a.dtype, a.data, "data");
+  const keep = a.bytes !== undefined && a.bytes.length === a.nbytes && keepsBytes(a.dtype);
+  if (keep) out.set(a.bytes!);
+  writeColumn(out, 0, a.dtype.itemsize, a.count, a.dtype, a.data, "data", keep);
 }
 
 function normalize(input: EncodeInput): Normalized {

@@ -53,6 +53,16 @@ export interface NpyHeader {
   count: number;
   /** Byte offset of the data: magic, length field and header text. */
   dataOffset: number;
+  /**
+   * Only for a top-level subarray descr holding more than one value per
+   * element (`'(2,)i4'`) and a non-empty shape: the bytes of one such
+   * element. numpy reads the data as whole elements of this size (as many as
+   * the file holds, up to `count`) and loads the file only when they hold
+   * exactly `count` values: the data must be `count * dtype.itemsize` bytes,
+   * give or take less than one such element. Readers of the data check it
+   * (`TRUNCATED_DATA`, with numpy's "Failed to read all data").
+   */
+  subarrayItemsize?: number;
 }
 
 const EXPECTED_KEYS = ["descr", "fortran_order", "shape"];
@@ -301,10 +311,16 @@ function checkHeader(
       at,
     );
   }
+  let subarrayItemsize: number | undefined;
   if (dtype.kind === "subarray") {
-    // numpy reads `count` elements of the subarray dtype and then finds
-    // count * prod(subshape) values where it expected count.
-    const sub = dtype.shape.reduce((a, b) => a * b, 1);
+    // numpy's fromfile reads up to `count` elements of the subarray dtype,
+    // as many as the file holds, then wants `count` values in all: the
+    // element count must divide by the values per element, and the data
+    // must hold exactly count / sub elements (checked where it is read).
+    let sub = 1;
+    for (let d: DType = dtype; d.kind === "subarray"; d = d.base) {
+      sub *= d.shape.reduce((a, b) => a * b, 1);
+    }
     if (1 + dtype.shape.length > MAX_DIMS) {
       throw new NpyError(
         "INVALID_DESCR",
@@ -315,13 +331,17 @@ function checkHeader(
       );
     }
     if (sub !== 1 && count !== 0n) {
-      throw new NpyError(
-        "INVALID_DESCR",
-        `Failed to read all data for array: a top-level subarray descr ${
-          safeRepr(descrV)
-        } holds ${sub} values per element where numpy expects 1`,
-        at,
-      );
+      if (sub === 0 || count % BigInt(sub) !== 0n || dtype.itemsize === 0) {
+        throw new NpyError(
+          "INVALID_DESCR",
+          `Failed to read all data for array: a top-level subarray descr ${
+            safeRepr(descrV)
+          } holds ${sub} values per element, and no number of them makes the ${count} ` +
+            `values of shape ${safeRepr(shapeV)}`,
+          at,
+        );
+      }
+      subarrayItemsize = dtype.itemsize;
     }
     elementSize = dtype.base;
     while (elementSize.kind === "subarray") elementSize = elementSize.base;
@@ -334,6 +354,7 @@ function checkHeader(
     shape: dims.map(Number),
     count: Number(count),
     dataOffset,
+    ...(subarrayItemsize === undefined ? {} : { subarrayItemsize }),
   };
 }
 

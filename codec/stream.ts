@@ -16,12 +16,12 @@ import {
   writeHeader,
   type WriteHeaderOptions,
 } from "./header.ts";
-import { readColumn } from "./_layout.ts";
+import { readColumn, type ReadOptions } from "./_layout.ts";
 import type { DecodeOptions } from "./decode.ts";
 import { decodePickled } from "./_pickled.ts";
 import { hasObject } from "./_descr.ts";
 import { readHeaderFast } from "./_fast_header.ts";
-import { DEFAULT_BLOCK_BYTES } from "./_data.ts";
+import { checkDataSize, DEFAULT_BLOCK_BYTES } from "./_data.ts";
 import { Layout } from "./_row_layout.ts";
 import type { DescrJson } from "./descr.ts";
 import type { DType, NpyArray, NpyData } from "./types.ts";
@@ -211,12 +211,10 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
       let count = 1;
       for (const d of s) count *= d;
       const struct = hh.dtype.kind === "struct";
-      const data = readColumn(buf, 0, hh.dtype.itemsize, count, hh.dtype, {
-        copy: false,
-        inPlace: !struct,
-      });
+      const opts: ReadOptions = { copy: false, inPlace: !struct };
+      const data = readColumn(buf, 0, hh.dtype.itemsize, count, hh.dtype, opts);
       const out: NpyArray = { dtype: hh.dtype, shape: s, fortranOrder: hh.fortranOrder, data };
-      if (struct) out.bytes = buf;
+      if (struct || opts.lossy) out.bytes = buf;
       return out;
     };
 
@@ -296,8 +294,8 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
             held.push(chunk.slice());
             return;
           }
-          if (chunk.length === 0 || (h !== undefined && done >= rows)) return;
           received += chunk.length;
+          if (chunk.length === 0 || (h !== undefined && done >= rows)) return;
           if (h !== undefined) return feed(chunk, controller);
           chunks.push(chunk.slice()); // header bytes are held across calls: copy them
           pending += chunk.length;
@@ -337,20 +335,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
             readHeaderFast(peek(chunks, pending), options);
             throw new NpyError("TRUNCATED_HEADER", "the stream ended inside the header", received);
           }
-          if (done < rows) {
-            const hh = h;
-            const available = received - hh.dataOffset;
-            const itemsize = hh.dtype.itemsize;
-            throw new NpyError(
-              "TRUNCATED_DATA",
-              `Failed to read all data for array. Expected (${hh.shape.join(", ")}${
-                hh.shape.length === 1 ? "," : ""
-              }) = ${hh.count} elements of ${itemsize} bytes, could only read ${
-                itemsize === 0 ? 0 : Math.floor(available / itemsize)
-              } elements (${available} bytes). (file seems not fully written?)`,
-              received,
-            );
-          }
+          checkDataSize(h, received - h.dataOffset, received);
         } catch (e) {
           rejectHeader(e);
           throw e;

@@ -125,8 +125,8 @@ export interface StructData {
  * | `c8` / `c16` | `Float32Array` / `Float64Array`, interleaved re, im |
  * | `f16 f12 c32 c24` (longdouble) | `Uint8Array`, the raw bytes (platform-defined format) |
  * | `V<n>` | `Uint8Array`, n raw bytes per element |
- * | `S<n>` | `string[]`, bytes as latin1 characters, trailing NULs stripped |
- * | `U<n>` | `string[]`, trailing NULs stripped |
+ * | `S<n>` | `string[]`, bytes as latin1 characters (byte b is U+00bb), trailing NULs stripped |
+ * | `U<n>` | `string[]`, trailing NULs stripped; code units no JS string carries stay in {@linkcode NpyArray.bytes} |
  * | structured | {@linkcode StructData} |
  * | `O` (object, with `allowPickle`) | `unknown[]`: the Python objects as JS values (see the pickle values table) |
  *
@@ -165,9 +165,15 @@ export interface NpyArray {
   /** The values, see {@linkcode NpyData}. */
   data: NpyData;
   /**
-   * For structured arrays only: the raw records as read. `encode()` starts
-   * from these bytes and writes every field over them, so padding bytes
-   * survive a round trip exactly as numpy keeps them.
+   * The raw data as read, for structured arrays, and for `U` arrays when
+   * some element holds UCS-4 code units that no JS string can carry (a
+   * surrogate pair stored as two code points reads as the one character it
+   * forms, a value above U+10FFFF reads as U+FFFD). `encode()` starts from
+   * these bytes and writes every value over them, except a `U` element whose
+   * stored units no JS string carries and whose string is still the one
+   * `decode()` made of them: it keeps its stored units. So padding bytes and
+   * every code unit survive a round trip exactly as numpy keeps them, and a
+   * changed string is written as given. See `ucs4Units()` for the code units.
    */
   bytes?: Uint8Array;
 }

@@ -1,6 +1,9 @@
 // Copyright 2026 the npy authors. MIT license.
 
-import type { ByteOrder } from "./types.ts";
+import type { ByteOrder, NpyArray } from "./types.ts";
+import { NpyError } from "./errors.ts";
+import { LITTLE_ENDIAN } from "./_layout.ts";
+import { encodeParts } from "./encode.ts";
 
 /**
  * The binary formats a numpy longdouble may hold: `x87` is the 80-bit
@@ -115,4 +118,40 @@ function scale(mant: bigint, e: number): number {
  */
 export function complexAt(data: Float32Array | Float64Array, i: number): [number, number] {
   return [data[2 * i], data[2 * i + 1]];
+}
+
+/**
+ * The UCS-4 code units of a `U` array (or a subarray of `U`), in the
+ * machine's byte order, `itemsize / 4` per element with the NUL padding:
+ * exactly what numpy holds. From the raw data kept in `bytes` when
+ * `decode()` kept it (some element held code units no JS string carries: a
+ * surrogate pair stored as two code points, a value above U+10FFFF),
+ * otherwise from the strings.
+ *
+ * @example
+ * ```ts
+ * import { decode, encode, ucs4Units } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const a = decode(encode({ dtype: "<U2", shape: [2], data: ["a", "\u{1F600}"] }));
+ * assert.deepEqual(ucs4Units(a), new Uint32Array([0x61, 0, 0x1f600, 0]));
+ * ```
+ *
+ * @param array A decoded `U` array.
+ * @returns The code units, a fresh array.
+ * @throws {NpyError} `INVALID_ARRAY` when the dtype is not `U`.
+ */
+export function ucs4Units(array: NpyArray): Uint32Array {
+  let dt = array.dtype;
+  while (dt.kind === "subarray") dt = dt.base;
+  if (dt.kind !== "U") {
+    throw new NpyError("INVALID_ARRAY", `ucs4Units() needs a U dtype, found kind ${dt.kind}`);
+  }
+  const bytes = array.bytes ?? encodeParts(array).data;
+  const out = new Uint32Array(bytes.length >>> 2);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const le = dt.byteOrder === "<";
+  if (le === LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes.subarray(0, out.length * 4));
+  else for (let i = 0; i < out.length; i++) out[i] = dv.getUint32(i * 4, le);
+  return out;
 }

@@ -13,7 +13,7 @@ import { type FileHandle, open } from "node:fs/promises";
 import { type EncodeInput, type EncodeOptions, encodeParts } from "../codec/encode.ts";
 import { NpyError } from "../codec/errors.ts";
 import { MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "../codec/header.ts";
-import { readColumn } from "../codec/_layout.ts";
+import { readColumn, type ReadOptions } from "../codec/_layout.ts";
 import { dataBytes, DEFAULT_BLOCK_BYTES } from "../codec/_data.ts";
 import { readHeaderFast } from "../codec/_fast_header.ts";
 import {
@@ -102,12 +102,10 @@ function allocate(nbytes: number): Uint8Array {
 /** An array over `buf`, which the caller hands over (non-native data is swapped in it). */
 function arrayOver(h: NpyHeader, shape: number[], count: number, buf: Uint8Array): NpyArray {
   const struct = h.dtype.kind === "struct";
-  const data = readColumn(buf, 0, h.dtype.itemsize, count, h.dtype, {
-    copy: false,
-    inPlace: !struct,
-  });
+  const opts: ReadOptions = { copy: false, inPlace: !struct };
+  const data = readColumn(buf, 0, h.dtype.itemsize, count, h.dtype, opts);
   const out: NpyArray = { dtype: h.dtype, shape, fortranOrder: h.fortranOrder, data };
-  if (struct) out.bytes = buf;
+  if (struct || opts.lossy) out.bytes = buf;
   return out;
 }
 

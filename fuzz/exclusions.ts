@@ -45,13 +45,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
     summary: "an empty member with a method other than stored/deflated (bzip2, lzma) is " +
       "refused; zipfile returns its empty bytes",
   },
-  BUG_TOPLEVEL_SUBARRAY_SHORT_DATA: {
-    kind: "bug",
-    summary: "descr '(2,)i4', shape (1, 4), with 16 bytes of data: numpy loads int32 (1, 4) " +
-      "(fromfile reads the 2 subarray elements the data holds, 2 x 2 = 4 values = the count " +
-      "it wants); decode refuses every top-level subarray with more than one value per " +
-      "element. With 24 or 32 bytes numpy refuses too",
-  },
   DIV_ZERO_SIZE_STRINGS_LIMIT: {
     kind: "divergence",
     summary: "more than 2**20 zero-size S/U elements ('|S0', shape (10**15,)) are refused " +
@@ -62,12 +55,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
     summary: "numpy writes 'fortran_order': True for an array of zero-size elements it made " +
       "in Fortran order, but False for the same array after np.load; encode() follows " +
       "np.save(np.load(f)) and writes False",
-  },
-  DIV_UCS4_NOT_A_JS_STRING: {
-    kind: "divergence",
-    summary: "U data holding a code point above U+10FFFF (read as U+FFFD) or surrogate code " +
-      "points (a high-low pair reads as one character) cannot survive as a JS string, so " +
-      "encode(decode(f)) differs from np.save(np.load(f))",
   },
   DIV_NAMED_ESCAPES: {
     kind: "divergence",

@@ -288,7 +288,9 @@ export const REGRESSIONS: Regression[] = [
     id: "BUG_TOPLEVEL_SUBARRAY_SHORT_DATA",
     what: "descr '(2,)i4', shape (1, 4), data 16 bytes 00 01 .. 0f: numpy loads int32 (1, 4) " +
       "[[0x03020100, 0x07060504, 0x0b0a0908, 0x0f0e0d0c]]; with 24 or 32 bytes it refuses " +
-      "(Failed to read all data); decode refuses all three",
+      "(Failed to read all data); decode refused all three. Fixed: readHeader accepts the " +
+      "header (4 divides by 2 values per element) and the data-size check that decode, " +
+      "load, openNpy and the stream share wants exactly 2 whole elements",
     check() {
       const data = new Uint8Array(32).map((_, i) => i);
       const f = fileWithHeader(header("'(2,)i4'", "(1, 4)"), { data: data.subarray(0, 16) });
@@ -300,7 +302,13 @@ export const REGRESSIONS: Regression[] = [
         0x0b0a0908,
         0x0f0e0d0c,
       ]);
-      refuses(fileWithHeader(header("'(2,)i4'", "(1, 4)"), { data }), "INVALID_DESCR");
+      for (const n of [8, 24, 32]) {
+        refuses(
+          fileWithHeader(header("'(2,)i4'", "(1, 4)"), { data: data.subarray(0, n) }),
+          "TRUNCATED_DATA",
+        );
+      }
+      refuses(fileWithHeader(header("'(2,)i4'", "(3,)"), { data }), "INVALID_DESCR");
     },
   },
 ];

@@ -1055,6 +1055,7 @@ def build_cases():
     gen_object.build_object_cases(add, ENGINE_DEPENDENT)
     build_odd_cases()
     build_broken_cases()
+    __import__("gen_endings").build(add, ENGINE_DEPENDENT, WHY_TOKENIZE)
     unknown = set(ENGINE_DEPENDENT) - {c.name for c in CASES}
     if unknown:
         raise SystemExit("ENGINE_DEPENDENT names no case: %s"

@@ -199,12 +199,15 @@ async function runPyodide(
   }
   pyodide.FS.mkdirTree("/npy/vectors");
   pyodide.FS.writeFile("/npy/vectors/generate.py", await Deno.readFile(GENERATOR));
-  pyodide.FS.writeFile(
-    "/npy/vectors/gen_npz.py",
-    await Deno.readFile(new URL("./gen_npz.py", GENERATOR)),
-    "/npy/vectors/gen_object.py",
-    await Deno.readFile(new URL("./gen_object.py", import.meta.url)),
-  );
+  // The modules generate.py imports: vectors/gen_<topic>.py.
+  for (const e of Deno.readDirSync(new URL(".", GENERATOR))) {
+    if (/^gen_\w+\.py$/.test(e.name)) {
+      pyodide.FS.writeFile(
+        `/npy/vectors/${e.name}`,
+        await Deno.readFile(new URL(e.name, GENERATOR)),
+      );
+    }
+  }
   try {
     pyodide.runPython(
       "import sys\n" +
