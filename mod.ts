@@ -31,4 +31,5 @@ export * from "./codec/json.ts";
 export * from "./codec/values.ts";
 export * from "./codec/stream.ts";
 export * from "./pickle/values.ts";
+export * from "./pickle/pickle.ts";
 export * from "./zip/crc32.ts";

@@ -19,6 +19,7 @@
  * - `TOO_LARGE`: the element count or byte size overflows or cannot be held.
  * - `INVALID_ARRAY`: a value given to `encode()` does not fit its dtype or shape.
  * - `INVALID_OPTION`: an option has a value outside its range.
+ * - `PICKLE_UNSUPPORTED`: an object array holds a value that the pickler cannot write byte for byte as numpy does.
  */
 export type NpyErrorCode =
   | "BAD_MAGIC"
@@ -36,7 +37,8 @@ export type NpyErrorCode =
   | "TRUNCATED_DATA"
   | "TOO_LARGE"
   | "INVALID_ARRAY"
-  | "INVALID_OPTION";
+  | "INVALID_OPTION"
+  | "PICKLE_UNSUPPORTED";
 
 /**
  * The one error class this package throws for bad input. `code` names the
