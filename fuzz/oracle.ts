@@ -128,15 +128,20 @@ export class Oracle {
   /** Requests answered. */
   requests = 0;
 
-  private constructor(proc: Process, numpy: string) {
+  readonly #python: string;
+
+  private constructor(proc: Process, numpy: string, python: string) {
     this.#proc = proc;
     this.numpy = numpy;
+    this.#python = python;
   }
 
-  static async #spawn(): Promise<{ proc: Process; numpy: string } | { error: string }> {
+  static async #spawn(
+    python = "python3",
+  ): Promise<{ proc: Process; numpy: string } | { error: string }> {
     let child: Deno.ChildProcess;
     try {
-      child = new Deno.Command("python3", {
+      child = new Deno.Command(python, {
         args: ["-u", SCRIPT.pathname],
         stdin: "piped",
         stdout: "piped",
@@ -161,15 +166,15 @@ export class Oracle {
   }
 
   /** Starts the oracle, or says why there is none. */
-  static async start(): Promise<Oracle | string> {
-    const r = await Oracle.#spawn();
+  static async start(python = "python3"): Promise<Oracle | string> {
+    const r = await Oracle.#spawn(python);
     if ("error" in r) return r.error;
-    return new Oracle(r.proc, r.numpy);
+    return new Oracle(r.proc, r.numpy, python);
   }
 
   async #request(req: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
     if (!this.#proc || this.#proc.dead) {
-      const r = await Oracle.#spawn();
+      const r = await Oracle.#spawn(this.#python);
       if ("error" in r) throw new Error(`oracle restart failed: ${r.error}`);
       this.#proc = r.proc;
     }
@@ -234,6 +239,15 @@ export class Oracle {
     const ans = await this.#request({ op: "array", kind, shape, flat });
     if (!ans) throw new Error("oracle crashed making an array");
     return ans as { file?: string; refused?: string };
+  }
+
+  /** np.save(allow_pickle=True) of an object array built from tagged JSON (fuzz/pickle_encode.ts). */
+  async pickle(
+    req: { items: unknown[]; shape: number[]; fortran: boolean } | { nested: unknown },
+  ): Promise<{ file?: string; refused?: string; shape?: number[] }> {
+    const ans = await this.#request({ op: "pickle", ...req });
+    if (!ans) throw new Error("oracle crashed pickling an array");
+    return ans as { file?: string; refused?: string; shape?: number[] };
   }
 
   /** Stops the python process. */

@@ -58,6 +58,7 @@ import {
   withObjectLeaf,
 } from "./mutations.ts";
 import { fromBase64, type LoadAnswer, type Oracle } from "./oracle.ts";
+import { PICKLE_ENCODE_PROPERTIES } from "./pickle_encode.ts";
 
 /** What a property may use while it runs. */
 export interface Ctx {
@@ -1020,4 +1021,5 @@ export const PROPERTIES: PropertyDef[] = [
     oracle: true,
     testRuns: 100,
   }),
+  ...PICKLE_ENCODE_PROPERTIES,
 ];

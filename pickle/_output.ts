@@ -6,6 +6,7 @@
 /** Frames are closed once they hold this many bytes (pickle's `_FRAME_SIZE_TARGET`). */
 export const FRAME_SIZE_TARGET = 64 * 1024;
 const FRAME_HEADER_SIZE = 9;
+const FRAME_SIZE_MIN = 4;
 const FRAME = 0x95;
 
 /** A growable byte buffer that frames what it is given (protocol 4). */
@@ -49,24 +50,31 @@ export class PickleOutput {
     this.#buf[this.#len++] = b;
   }
 
-  /** Closes the open frame: writes its FRAME header, or drops an empty one. */
+  /** Closes the open frame: writes its FRAME header, or drops it for under 4 bytes. */
   commitFrame(): void {
     if (this.#frameStart === -1) return;
     const frameLen = this.#len - this.#frameStart - FRAME_HEADER_SIZE;
-    if (frameLen > 0) {
-      const at = this.#frameStart;
+    const at = this.#frameStart;
+    if (frameLen >= FRAME_SIZE_MIN) {
       this.#buf[at] = FRAME;
       new DataView(this.#buf.buffer).setBigUint64(at + 1, BigInt(frameLen), true);
     } else {
+      // Frames under 4 bytes are not worth a header: CPython drops it.
+      this.#buf.copyWithin(at, at + FRAME_HEADER_SIZE, this.#len);
       this.#len -= FRAME_HEADER_SIZE;
     }
     this.#frameStart = -1;
   }
 
-  /** Closes the open frame once it holds at least 64 KiB. */
-  opcodeBoundary(): void {
+  /**
+   * Closes the open frame once it holds at least 64 KiB; before `None`,
+   * `True`, `False` and `()` (`atom`), once it holds more than 64 KiB, as
+   * measured against CPython 3.11.
+   */
+  opcodeBoundary(atom = false): void {
     if (!this.framing || this.#frameStart === -1) return;
-    if (this.#len - this.#frameStart - FRAME_HEADER_SIZE >= FRAME_SIZE_TARGET) this.commitFrame();
+    const len = this.#len - this.#frameStart - FRAME_HEADER_SIZE;
+    if (atom ? len > FRAME_SIZE_TARGET : len >= FRAME_SIZE_TARGET) this.commitFrame();
   }
 
   /** An opcode and its length field, then a payload: payloads of 64 KiB or more go outside frames. */

@@ -223,10 +223,12 @@ class Pickler {
 
   /** Saves a value; `asArrayOf` marks the top-level array (its dtype). */
   save(v: unknown, asArrayOf?: ScalarDType): void {
+    const atom = v === null || typeof v === "boolean" ||
+      (v instanceof PyTuple && v.items.length === 0);
+    this.out.opcodeBoundary(atom);
     if (v === null) return this.out.byte(NONE);
     if (typeof v === "boolean") return this.out.byte(v ? NEWTRUE : NEWFALSE);
     if (v instanceof PyTuple && v.items.length === 0) return this.out.byte(EMPTY_TUPLE);
-    this.out.opcodeBoundary();
     if (typeof v === "bigint") return this.#saveInt(v);
     if (typeof v === "number") return this.#saveFloat(v);
     if (typeof v === "string") return this.#saveStr(v, v.length <= 1 && !(v.charCodeAt(0) > 0xff));
@@ -587,6 +589,11 @@ class Pickler {
     const dt = s.dtype;
     if (dt.kind === "O" || dt.kind === "struct" || dt.kind === "subarray" || dt.kind === "V") {
       return this.#refuse(`numpy scalars of dtype kind ${dt.kind} are not written`);
+    }
+    if (dt.byteOrder === ">") {
+      return this.#refuse(
+        "numpy scalars are always in native byte order: a '>' scalar cannot exist",
+      );
     }
     const dtype = this.#dtypeRef(dt);
     const raw = this.#rawBytes(s, [], false);
