@@ -102,7 +102,7 @@ export function footprint(data: NpyData): number {
   if (ArrayBuffer.isView(data)) return data.byteLength;
   if (Array.isArray(data)) {
     let n = 8 * data.length;
-    for (const s of data) n += 2 * (s?.length ?? 0);
+    for (const s of data as string[]) n += 2 * (s?.length ?? 0);
     return n;
   }
   let n = 0;

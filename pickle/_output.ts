@@ -66,15 +66,10 @@ export class PickleOutput {
     this.#frameStart = -1;
   }
 
-  /**
-   * Closes the open frame once it holds at least 64 KiB; before `None`,
-   * `True`, `False` and `()` (`atom`), once it holds more than 64 KiB, as
-   * measured against CPython 3.11.
-   */
-  opcodeBoundary(atom = false): void {
+  /** Closes the open frame once it holds at least 64 KiB (at the start of every object). */
+  opcodeBoundary(): void {
     if (!this.framing || this.#frameStart === -1) return;
-    const len = this.#len - this.#frameStart - FRAME_HEADER_SIZE;
-    if (atom ? len > FRAME_SIZE_TARGET : len >= FRAME_SIZE_TARGET) this.commitFrame();
+    if (this.#len - this.#frameStart - FRAME_HEADER_SIZE >= FRAME_SIZE_TARGET) this.commitFrame();
   }
 
   /** An opcode and its length field, then a payload: payloads of 64 KiB or more go outside frames. */

@@ -23,6 +23,8 @@
  * - dtypes of nested arrays and scalars are shared when numpy's are
  *   singletons (native-order bool, int, uint, float, complex and object);
  *   others are written anew for each array or scalar;
+ * - numpy bools (`NpyScalar` of dtype `|b1`) by value: `numpy.True_` and
+ *   `numpy.False_` are singletons;
  * - everything else (Array, Map, plain object, Set, PyTuple, PyComplex,
  *   NpyArray, NpyScalar, ...) is shared by JS identity.
  *
@@ -96,6 +98,9 @@ class Interned {
 class DTypeRef {
   constructor(readonly dtype: ScalarDType, readonly key: unknown) {}
 }
+
+/** Bytes that CPython makes anew even when one byte long. */
+const FRESH = new WeakSet<Uint8Array>();
 
 const SINGLETON_KINDS = new Set(["b", "i", "u", "f", "c", "O"]);
 
@@ -223,9 +228,7 @@ class Pickler {
 
   /** Saves a value; `asArrayOf` marks the top-level array (its dtype). */
   save(v: unknown, asArrayOf?: ScalarDType): void {
-    const atom = v === null || typeof v === "boolean" ||
-      (v instanceof PyTuple && v.items.length === 0);
-    this.out.opcodeBoundary(atom);
+    this.out.opcodeBoundary();
     if (v === null) return this.out.byte(NONE);
     if (typeof v === "boolean") return this.out.byte(v ? NEWTRUE : NEWFALSE);
     if (v instanceof PyTuple && v.items.length === 0) return this.out.byte(EMPTY_TUPLE);
@@ -258,10 +261,16 @@ class Pickler {
   }
 
   #keyOf(v: object): unknown {
-    if (v instanceof Uint8Array && !(v instanceof PyByteArray) && v.length <= 1) {
+    if (
+      v instanceof Uint8Array && !(v instanceof PyByteArray) && v.length <= 1 && !FRESH.has(v)
+    ) {
       return v.length === 0 ? "b:" : `b:${v[0]}`;
     }
     if (v instanceof PyGlobal) return `g:${v.module}\n${v.name}`;
+    // numpy.True_ and numpy.False_ are singletons.
+    if (v instanceof NpyScalar && v.dtype.kind === "b") {
+      return `B:${(v.data as ArrayLike<number>)[0] ? 1 : 0}`;
+    }
     if (v instanceof DTypeRef) return v.key;
     return v;
   }
@@ -271,7 +280,10 @@ class Pickler {
     if (Array.isArray(v)) return this.#saveList(v, key);
     if (v instanceof PyTuple) return this.#saveTuple(v, key);
     if (v instanceof PyByteArray) {
-      const args = v.length === 0 ? new PyTuple([]) : new PyTuple([Uint8Array.from(v)]);
+      // bytearray.__reduce_ex__ makes its bytes anew: never the b'b' singleton.
+      const copy = Uint8Array.from(v);
+      FRESH.add(copy);
+      const args = v.length === 0 ? new PyTuple([]) : new PyTuple([copy]);
       return this.#saveReduce(new PyGlobal("builtins", "bytearray"), args, key);
     }
     if (v instanceof Uint8Array) return this.#saveBytes(v, key);
@@ -613,6 +625,11 @@ class Pickler {
       const d = a.data;
       if (!Array.isArray(d)) {
         return this.#refuse("an object array's data must be a JS Array of its elements");
+      }
+      if (shape.length > 32) {
+        return this.#refuse(
+          `an object array of ${shape.length} dimensions: numpy pickles object arrays of up to 32 (its iterator's limit)`,
+        );
       }
       if (d.length !== count) {
         return this.#refuse(
