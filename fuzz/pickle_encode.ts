@@ -394,7 +394,6 @@ async function checkPickle(c: PickleCase, oracle: Oracle, format: PickleFormat):
   const theirs = fromBase64(ans.file!);
   if (!sameBytes(mine, theirs)) {
     const at = firstDiff(mine, theirs);
-    if (Deno.env.get("NPY_FUZZ_DEBUG")) {
       Deno.writeTextFileSync("/tmp/pw/diffreq.json", JSON.stringify(req));
     }
     assert.fail(
