@@ -394,8 +394,6 @@ async function checkPickle(c: PickleCase, oracle: Oracle, format: PickleFormat):
   const theirs = fromBase64(ans.file!);
   if (!sameBytes(mine, theirs)) {
     const at = firstDiff(mine, theirs);
-      Deno.writeTextFileSync("/tmp/pw/diffreq.json", JSON.stringify(req));
-    }
     assert.fail(
       `bytes differ at ${at} (ours ${mine.length}, numpy ${theirs.length} bytes): ours ${
         hex(mine.subarray(Math.max(0, at - 16), at + 16))
