@@ -5,7 +5,7 @@
  *
  * ```sh
  * deno task npy show [--json] [--max-header-size N] FILE...
- * deno task npy roundtrip --out-dir DIR [--max-header-size N] FILE...
+ * deno task npy roundtrip --out-dir DIR [--max-header-size N] [--allow-pickle] [--pickle-format F] FILE...
  * deno task npy validate [--json] [--max-header-size N] FILE|DIR...
  * ```
  *
@@ -14,6 +14,7 @@
 
 import { decode } from "../codec/decode.ts";
 import { encode } from "../codec/encode.ts";
+import type { PickleFormat } from "../pickle/pickle.ts";
 import { NpyError } from "../codec/errors.ts";
 import { readHeader } from "../codec/header.ts";
 import { type JsonValue, stringifyJson, toJsonValues } from "../codec/json.ts";
@@ -26,8 +27,10 @@ export const USAGE: string = `usage:
   npy show [--json] [--max-header-size N] FILE...
       Print each file's version, descr, fortran_order, shape and values.
       --json prints one JSON object per file (JSON Lines).
-  npy roundtrip --out-dir DIR [--max-header-size N] FILE...
+  npy roundtrip --out-dir DIR [--max-header-size N] [--allow-pickle] [--pickle-format F] FILE...
       Decode each file and encode it again into DIR under the same name.
+      --allow-pickle reads and writes object arrays (a pickle, as numpy's
+      allow_pickle=True); --pickle-format numpy2 (default) or numpy1.
   npy validate [--json] [--max-header-size N] FILE|DIR...
       Check files (directories are walked for *.npy) against numpy's rules.
 
@@ -161,8 +164,13 @@ function roundtrip(p: Parsed, io: CliIo): number {
   let status = 0;
   for (const file of p.files) {
     try {
-      const array = decode(Deno.readFileSync(file), { maxHeaderSize: maxHeader });
-      writeFileAtomic(`${dir}/${basename(file)}`, encode(array));
+      const allowPickle = p.flags.get("allow-pickle") === true;
+      const array = decode(
+        Deno.readFileSync(file),
+        { maxHeaderSize: maxHeader, allowPickle } as Parameters<typeof decode>[1],
+      );
+      const pickleFormat = p.flags.get("pickle-format") as PickleFormat | undefined;
+      writeFileAtomic(`${dir}/${basename(file)}`, encode(array, { allowPickle, pickleFormat }));
     } catch (e) {
       status = 1;
       io.err(`error: ${file}: ${message(e)}`);
@@ -196,7 +204,12 @@ export function main(args: string[], io: CliIo = defaultIo): Promise<number> {
       case "show":
         return Promise.resolve(show(parseArgs(rest, ["max-header-size"], ["json"]), io));
       case "roundtrip":
-        return Promise.resolve(roundtrip(parseArgs(rest, ["out-dir", "max-header-size"], []), io));
+        return Promise.resolve(
+          roundtrip(
+            parseArgs(rest, ["out-dir", "max-header-size", "pickle-format"], ["allow-pickle"]),
+            io,
+          ),
+        );
       case "validate": {
         const p = parseArgs(rest, ["max-header-size"], ["json"]);
         return validateCli(p.files, {

@@ -515,7 +515,6 @@ class Pickler {
       this.save(new Interned(g.name));
       this.out.byte(STACK_GLOBAL);
     } else {
-      // deno-lint-ignore no-control-regex
       const ok = (s: string) => /^[\x21-\x7e]+$/.test(s);
       if (!ok(g.module) || !ok(g.name) || g.name.includes(".")) {
         this.#refuse(
