@@ -373,6 +373,7 @@ async function checkPickle(c: PickleCase, oracle: Oracle, format: PickleFormat):
   }
   const ans = await oracle.pickle(req);
   if (ans.refused !== undefined) {
+    tally(mine instanceof NpyError ? "both refused" : "numpy refused");
     assert.ok(
       mine instanceof NpyError,
       `numpy refused (${ans.refused}) but encode wrote ${(mine as Uint8Array).length} bytes`,
@@ -380,9 +381,11 @@ async function checkPickle(c: PickleCase, oracle: Oracle, format: PickleFormat):
     return;
   }
   if (c.mode === "nested" && !(mine instanceof NpyError) && !isObjectFile(mine)) {
+    tally("fixed-width (no pickle)");
     return; // values with a fixed-width dtype: encode writes them without pickle
   }
   if (mine instanceof NpyError) {
+    tally(`we refuse: ${/nest too deeply|would unpack|up to 32/.exec(mine.message)?.[0]}`);
     // Deliberate, documented refusals of what numpy writes.
     assert.match(
       mine.message,
@@ -392,6 +395,7 @@ async function checkPickle(c: PickleCase, oracle: Oracle, format: PickleFormat):
     return;
   }
   const theirs = fromBase64(ans.file!);
+  tally(theirs.length > 65536 ? "compared, > 64 KiB" : "compared");
   if (!sameBytes(mine, theirs)) {
     const at = firstDiff(mine, theirs);
     assert.fail(
@@ -411,6 +415,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** How the checked cases ended (for measuring the generator). */
+export const pickleStats: Record<string, number> = {};
+const tally = (k: string) => void (pickleStats[k] = (pickleStats[k] ?? 0) + 1);
 
 let numpy1: Promise<Oracle | string> | undefined;
 
