@@ -8,7 +8,7 @@
 // dtype=object that is not an error.
 
 import { NpyError } from "../codec/errors.ts";
-import { isNpyArrayValue } from "./pickle.ts";
+import { isNpyArrayValue } from "./_npyarray.ts";
 import { PyByteArray, PyTuple } from "./values.ts";
 
 function isSequence(v: unknown): v is readonly unknown[] | PyTuple {

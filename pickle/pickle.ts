@@ -36,6 +36,7 @@ import { encodeParts } from "../codec/encode.ts";
 import type { DType, NpyArray, ScalarDType } from "../codec/types.ts";
 import { PickleOutput } from "./_output.ts";
 import { pyKey } from "./_pyhash.ts";
+import { isNpyArrayValue } from "./_npyarray.ts";
 import { utf8SurrogatePass } from "./_utf8.ts";
 import { NpyScalar, PyByteArray, PyComplex, PyFrozenSet, PyGlobal, PyTuple } from "./values.ts";
 
@@ -82,6 +83,16 @@ const BATCHSIZE = 1000;
  * little under 1000 (Python's default limit, less the frames of `np.save`);
  * deeper values are refused here so that every file written is one numpy
  * could write.
+ *
+ * @example
+ * ```ts
+ * import { encode, MAX_PICKLE_DEPTH } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * let deep: unknown = null;
+ * for (let i = 0; i < MAX_PICKLE_DEPTH; i++) deep = [deep];
+ * assert.throws(() => encode({ dtype: "|O", data: [deep] }, { allowPickle: true }), /nest too deeply/);
+ * ```
  */
 export const MAX_PICKLE_DEPTH = 800;
 
@@ -107,14 +118,6 @@ const SINGLETON_KINDS = new Set(["b", "i", "u", "f", "c", "O"]);
 function isPlainObject(v: object): v is Record<string, unknown> {
   const p = Object.getPrototypeOf(v);
   return p === Object.prototype || p === null;
-}
-
-/** Whether a value is an `NpyArray` (a nested array), not a dict. */
-export function isNpyArrayValue(v: unknown): v is NpyArray {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-  const a = v as Partial<NpyArray>;
-  return typeof a.dtype === "object" && a.dtype !== null && typeof a.dtype.kind === "string" &&
-    Array.isArray(a.shape) && "data" in a;
 }
 
 function shapeCount(shape: readonly number[], where: string): number {

@@ -262,3 +262,14 @@ Deno.test("pickleObjectArray() rejects an unknown pickleFormat", () => {
     (e) => e instanceof NpyError && e.code === "INVALID_OPTION",
   );
 });
+
+Deno.test("saveSync() with allowPickle writes numpy's object-array file", async () => {
+  const { saveSync } = await import("../fs/file.ts");
+  const path = await Deno.makeTempFile({ suffix: ".npy" });
+  try {
+    saveSync(path, [{ a: 1n }, [2n, 3n], "string"], { allowPickle: true });
+    assert.deepEqual(Deno.readFileSync(path), Deno.readFileSync(new URL("tutorial.npy", DIR)));
+  } finally {
+    Deno.removeSync(path);
+  }
+});
