@@ -484,7 +484,7 @@ def build_pickle_value(node, refs):
         out = frozenset(build_pickle_value(x, refs) for x in body)
     elif tag == "arr":
         raw = bytes.fromhex(body["hex"])
-        out = np.frombuffer(raw, dtype=np.dtype(body["descr"])).reshape(
+        out = np.frombuffer(raw, dtype=descr_dtype(body["descr"])).reshape(
             body["shape"], order="F" if body["fortran"] else "C")
     elif tag == "oarr":
         out = object_array([build_pickle_value(x, refs) for x in body["items"]],
@@ -496,6 +496,15 @@ def build_pickle_value(node, refs):
     if "id" in node:
         refs[node["id"]] = out
     return out
+
+
+def descr_dtype(descr):
+    """The dtype np.load makes of a header's descr text."""
+    import ast
+
+    from numpy.lib import format as npformat
+
+    return npformat.descr_to_dtype(ast.literal_eval(descr) if descr.startswith("[") else descr)
 
 
 def object_array(items, shape, fortran):

@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { encode, encodeParts } from "../codec/encode.ts";
 import { decode } from "../codec/decode.ts";
-import { parseDescr } from "../codec/descr.ts";
+import { type DescrJson, parseDescr } from "../codec/descr.ts";
 import { writeHeader } from "../codec/header.ts";
 import { NpyError } from "../codec/errors.ts";
 import type { NpyArray } from "../codec/types.ts";
@@ -110,7 +110,7 @@ const hashableKey: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.array(hashable, { maxLength: 4 }).map((x) => new PyTuple(x)) },
 );
 
-const NUMERIC_DESCRS = [
+const NUMERIC_DESCRS: DescrJson[] = [
   "<i4",
   ">f8",
   "|b1",
@@ -126,6 +126,11 @@ const NUMERIC_DESCRS = [
   ">U1",
   "|V3",
   "<m8",
+  [["a", "<i4"], ["b", ">f8"]],
+  [["a", "|u1"], ["", "|V3"], ["b", "<i2", [2]]],
+  [[["t", "n"], "<f4"], ["m", "<U2"]],
+  [["x", [["y", "|b1"], ["z", "<m8[s]"]]]],
+  [["p", "|S3", [2, 1]], ["q", "<c8"]],
 ];
 const SCALAR_DESCRS = ["<i4", "<f8", "|b1", "|u1", "<i8", "<c8", "<f2", "|i1", "<u2"];
 
@@ -340,8 +345,8 @@ function tagged(v: unknown, ids: Map<object, number>): unknown {
 
 function descrStr(dt: NpyArray["dtype"]): string {
   const h = writeHeader({ dtype: dt, shape: [], fortranOrder: false });
-  const text = new TextDecoder("latin1").decode(h);
-  return /'descr': '([^']*)'/.exec(text)![1];
+  const text = String.fromCharCode(...h.subarray(10));
+  return /'descr': (.*), 'fortran_order'/.exec(text)![1].replace(/^'(.*)'$/, "$1");
 }
 
 function firstDiff(a: Uint8Array, b: Uint8Array): number {

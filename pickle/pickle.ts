@@ -20,7 +20,7 @@
  *   CPython singletons, such as the `b'b'` of `_reconstruct`'s arguments);
  *   longer ones by JS identity;
  * - globals ({@linkcode PyGlobal}) are shared by `module.name`;
- * - dtypes of nested arrays and scalars are shared when numpy's are
+ * - dtypes of nested arrays, fields and scalars are shared when numpy's are
  *   singletons (native-order bool, int, uint, float, complex and object);
  *   others are written anew for each array or scalar;
  * - numpy bools (`NpyScalar` of dtype `|b1`) by value: `numpy.True_` and
@@ -105,9 +105,53 @@ class Interned {
   constructor(readonly s: string) {}
 }
 
+/** One str object met in several places (a field name in `names` and as a `fields` key). */
+class SharedStr {
+  constructor(readonly s: string) {}
+}
+
 /** A dtype object inside a pickle; `key` is shared for numpy's singleton dtypes. */
 class DTypeRef {
-  constructor(readonly dtype: ScalarDType, readonly key: unknown) {}
+  constructor(readonly dtype: DType, readonly key: unknown) {}
+}
+
+/** numpy's `dtype.flags` of the dtypes this writer pickles. */
+function dtypeFlags(dt: DType): number {
+  switch (dt.kind) {
+    case "O":
+      return 63;
+    case "U":
+      return 8;
+    case "struct":
+      return dt.fields.reduce((f, x) => f | dtypeFlags(x.dtype), 16);
+    case "subarray":
+      return dtypeFlags(dt.base);
+    default:
+      return 0;
+  }
+}
+
+/** numpy's `dtype.alignment` (structs unaligned, as np.load makes them). */
+function dtypeAlignment(dt: DType): number {
+  switch (dt.kind) {
+    case "struct":
+    case "S":
+    case "V":
+    case "b":
+      return 1;
+    case "subarray":
+      return dtypeAlignment(dt.base);
+    case "U":
+      return 4;
+    case "O":
+    case "M":
+    case "m":
+      return 8;
+    case "c":
+      return Math.min(dt.itemsize / 2, 16);
+    default:
+      return Math.min(dt.itemsize, 16);
+  }
 }
 
 /** Bytes that CPython makes anew even when one byte long. */
@@ -237,10 +281,9 @@ class Pickler {
     if (v instanceof PyTuple && v.items.length === 0) return this.out.byte(EMPTY_TUPLE);
     if (typeof v === "bigint") return this.#saveInt(v);
     if (typeof v === "number") return this.#saveFloat(v);
-    if (typeof v === "string") return this.#saveStr(v, v.length <= 1 && !(v.charCodeAt(0) > 0xff));
-    if (v instanceof Interned) {
-      return this.#saveStr(v.s, true, v.s.length <= 1 && !(v.s.charCodeAt(0) > 0xff));
-    }
+    if (typeof v === "string") return this.#saveStr(v, singletonKey(v));
+    if (v instanceof Interned) return this.#saveStr(v.s, singletonKey(v.s) ?? `i:${v.s}`);
+    if (v instanceof SharedStr) return this.#saveStr(v.s, singletonKey(v.s) ?? v);
     if (typeof v !== "object" || v === undefined) {
       return this.#refuse(`cannot pickle a JS ${typeof v} (${String(v)})`);
     }
@@ -301,9 +344,9 @@ class Pickler {
     if (v instanceof NpyScalar) return this.#saveScalar(v, key);
     if (isNpyArrayValue(v)) {
       const dt = v.dtype;
-      if (dt.kind === "struct" || dt.kind === "subarray") {
+      if (dt.kind === "subarray") {
         return this.#refuse(
-          "nested arrays of structured dtypes are not written (their dtype pickle is not reproduced yet)",
+          "an array's dtype cannot be a subarray dtype (numpy adds it to the shape)",
         );
       }
       return this.#saveNdarray(v, dt, key);
@@ -344,8 +387,7 @@ class Pickler {
     this.out.write(b);
   }
 
-  #saveStr(s: string, shared: boolean, asSingleton = shared): void {
-    const key = shared ? (asSingleton ? `s:${s}` : `i:${s}`) : undefined;
+  #saveStr(s: string, key: unknown): void {
     if (key !== undefined) {
       const hit = this.#memo.get(key);
       if (hit !== undefined) return this.#memoGet(hit);
@@ -407,7 +449,7 @@ class Pickler {
   #checkKeys(keys: Iterable<unknown>, what: string): void {
     const seen = new Set<string>();
     for (const k of keys) {
-      const h = pyKey(k);
+      const h = pyKey(k instanceof SharedStr ? k.s : k);
       if (h === undefined) {
         this.#refuse(`${what} ${describe(k)} is not hashable in Python`);
       }
@@ -548,7 +590,15 @@ class Pickler {
 
   #dtypeRef(dt: DType): DTypeRef {
     if (dt.kind === "struct" || dt.kind === "subarray") {
-      return this.#refuse("structured and subarray dtypes are not written inside object arrays");
+      if (dtypeFlags(dt) & 1) {
+        return this.#refuse(
+          "structured dtypes with object fields are not written inside object arrays",
+        );
+      }
+      if (dt.kind === "struct" && dt.fields.some((f) => f.name === "")) {
+        return this.#refuse("structured dtypes with an unnamed field are not written");
+      }
+      return new DTypeRef(dt, {});
     }
     if (dt.kind === "O" && dt.itemsize !== 8) {
       return this.#refuse(`object dtype of itemsize ${dt.itemsize} (numpy on 64-bit writes O8)`);
@@ -563,7 +613,51 @@ class Pickler {
     return new DTypeRef(dt, shared ? `d:${dt.kind}${dt.itemsize}` : {});
   }
 
-  #saveDType(dt: ScalarDType, key: unknown): void {
+  #saveDType(dt: DType, key: unknown): void {
+    const dtypeGlobal = new PyGlobal("numpy", "dtype");
+    if (dt.kind === "struct" || dt.kind === "subarray") {
+      const args = new PyTuple([`V${dt.itemsize}`, false, true]);
+      let state: PyTuple;
+      if (dt.kind === "subarray") {
+        state = new PyTuple([
+          3n,
+          "|",
+          new PyTuple([this.#dtypeRef(dt.base), new PyTuple(dt.shape.map((d) => BigInt(d)))]),
+          null,
+          null,
+          BigInt(dt.itemsize),
+          BigInt(dtypeAlignment(dt.base)),
+          BigInt(dtypeFlags(dt.base)),
+        ]);
+      } else {
+        // names and fields share their str objects; a titled field's tuple is
+        // both fields[name] and fields[title].
+        const names = dt.fields.map((f) => new SharedStr(f.name));
+        const fields = new Map<unknown, unknown>();
+        dt.fields.forEach((f, i) => {
+          const ref = this.#dtypeRef(f.dtype);
+          if (f.title === undefined) {
+            fields.set(names[i], new PyTuple([ref, BigInt(f.offset)]));
+          } else {
+            const title = new SharedStr(f.title);
+            const entry = new PyTuple([ref, BigInt(f.offset), title]);
+            fields.set(names[i], entry);
+            fields.set(title, entry);
+          }
+        });
+        state = new PyTuple([
+          3n,
+          "|",
+          null,
+          new PyTuple(names),
+          fields,
+          BigInt(dt.itemsize),
+          1n,
+          BigInt(dtypeFlags(dt)),
+        ]);
+      }
+      return this.#saveReduce(dtypeGlobal, args, key, state);
+    }
     const size = dt.kind === "U" ? dt.itemsize / 4 : dt.itemsize;
     const args = new PyTuple([`${dt.kind}${size}`, false, true]);
     const extended = dt.kind === "S" || dt.kind === "U" || dt.kind === "V";
@@ -586,12 +680,13 @@ class Pickler {
         ]),
       );
     }
-    this.#saveReduce(new PyGlobal("numpy", "dtype"), args, key, new PyTuple(items));
+    this.#saveReduce(dtypeGlobal, args, key, new PyTuple(items));
   }
 
   #rawBytes(a: NpyArray | NpyScalar, shape: readonly number[], fortranOrder: boolean): Uint8Array {
     try {
-      const { data } = encodeParts({ dtype: a.dtype, shape, fortranOrder, data: a.data });
+      const bytes = (a as NpyArray).bytes;
+      const { data } = encodeParts({ dtype: a.dtype, shape, fortranOrder, data: a.data, bytes });
       return data.slice();
     } catch (e) {
       if (e instanceof NpyError) this.#refuse(e.message);
@@ -618,10 +713,13 @@ class Pickler {
     );
   }
 
-  #saveNdarray(a: ObjectArray | NpyArray, dt: ScalarDType, key: unknown): void {
+  #saveNdarray(a: ObjectArray | NpyArray, dt: DType, key: unknown): void {
     const shape = a.shape;
     const count = shapeCount(shape, this.#where());
     const fortran = isFortran(shape, a.fortranOrder);
+    const dtype = dt.kind === "O" && dt.byteOrder === "|" && dt.itemsize === 8
+      ? new DTypeRef(OBJECT_DTYPE, "d:O8")
+      : this.#dtypeRef(dt);
     let data: unknown;
     if (dt.kind === "O") {
       const d = a.data;
@@ -644,9 +742,6 @@ class Pickler {
     } else {
       data = this.#rawBytes(a as NpyArray, shape, fortran);
     }
-    const dtype = dt.kind === "O" && dt.byteOrder === "|" && dt.itemsize === 8
-      ? new DTypeRef(OBJECT_DTYPE, "d:O8")
-      : this.#dtypeRef(dt);
     const state = new PyTuple([
       1n,
       new PyTuple(shape.map((d) => BigInt(d))),
@@ -661,6 +756,11 @@ class Pickler {
       state,
     );
   }
+}
+
+/** The memo key of CPython's one-character (and empty) str singletons. */
+function singletonKey(s: string): string | undefined {
+  return s.length <= 1 && !(s.charCodeAt(0) > 0xff) ? `s:${s}` : undefined;
 }
 
 function describe(v: unknown): string {

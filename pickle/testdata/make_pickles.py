@@ -41,7 +41,19 @@ def arr(a):
     a = np.asarray(a)
     fortran = bool(a.flags.f_contiguous and not a.flags.c_contiguous)
     raw = a.tobytes(order="F" if fortran else "C")
-    return {"arr": {"descr": a.dtype.str, "shape": list(a.shape), "fortran": fortran, "hex": raw.hex()}}
+    descr = a.dtype.str if a.dtype.names is None else repr(a.dtype.descr)
+    return {"arr": {"descr": descr, "shape": list(a.shape), "fortran": fortran, "hex": raw.hex()}}
+
+
+def descr_dtype(descr):
+    """The dtype np.load makes of a descr (a header's text, or dtype.descr)."""
+    import ast
+
+    from numpy.lib import format as npformat
+
+    if isinstance(descr, str) and descr.startswith("["):
+        descr = ast.literal_eval(descr)
+    return npformat.descr_to_dtype(descr)
 
 
 CASES = {
@@ -94,8 +106,12 @@ CASES = {
                                 arr(np.array([1, 2], "m8[3ms]")), arr(np.array([True, False])),
                                 arr(np.zeros((0, 2), "<c16")), arr(np.array(7, "<u4")),
                                 arr(np.array([1.5], "<f2")), arr(np.zeros(2, "V3")),
-                                arr(np.zeros(1, "<M8"))],
-                      "shape": [12], "fortran": False},
+                                arr(np.zeros(1, "<M8")),
+                                arr(np.array([(1, 2.5, "ab", [1, 2])], descr_dtype(
+                                    [("a", "<i4"), ("", "|V4"), (("tt", "b"), ">f8"), ("c", "<U2"),
+                                     ("d", "<i2", (2,))]))),
+                                arr(np.zeros((2, 2), descr_dtype([("x", [("y", "|u1"), ("z", "<M8[s]")])])))],
+                      "shape": [14], "fortran": False},
     "object_in_object": {"items": [{"oarr": {"shape": [2], "fortran": False, "items": [i(1), "|"]}},
                                    {"oarr": {"shape": [2, 2], "fortran": True,
                                              "items": [i(1), i(2), i(3), {"list": []}]}},
@@ -148,7 +164,7 @@ def build(node, refs):
     elif tag == "g":
         out = getattr(importlib.import_module(body[0]), body[1])
     elif tag == "arr":
-        out = np.frombuffer(bytes.fromhex(body["hex"]), dtype=np.dtype(body["descr"])).reshape(
+        out = np.frombuffer(bytes.fromhex(body["hex"]), dtype=descr_dtype(body["descr"])).reshape(
             body["shape"], order="F" if body["fortran"] else "C")
     elif tag == "oarr":
         out = object_array([build(x, refs) for x in body["items"]], body["shape"], body["fortran"])
