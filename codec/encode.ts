@@ -97,7 +97,9 @@ const OBJECT_MESSAGE = "Object arrays cannot be saved when allow_pickle=False";
  * {@linkcode ArrayInput}, a typed array (1-D), or nested JS arrays of
  * numbers (`<f8`), bigints (`<i8`), booleans (`|b1`) or strings (`<U`).
  * Values with no fixed-width dtype (objects, `null`, mixed or ragged lists)
- * are refused like numpy refuses object arrays without pickle.
+ * are refused like numpy refuses object arrays without pickle; with
+ * `allowPickle` they are written as numpy writes object arrays (`|O` and a
+ * pickle, byte for byte; `pickleFormat: "numpy1"` for numpy 1.x).
  *
  * @example
  * ```ts
@@ -109,6 +111,8 @@ const OBJECT_MESSAGE = "Object arrays cannot be saved when allow_pickle=False";
  * assert.equal(a.dtype.kind, "f");
  * assert.deepEqual(a.shape, [2, 3]);
  * assert.throws(() => encode([{ a: 1 }]), /Object arrays cannot be saved/);
+ * const objects = encode([{ a: 1n }, [2n, 3n], "string"], { allowPickle: true });
+ * assert.equal(objects[objects.length - 1], 0x2e); // the pickle's STOP
  * ```
  *
  * @param input The array.
