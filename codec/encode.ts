@@ -5,9 +5,10 @@ import { type DescrJson, descrOf, parseDescr } from "./descr.ts";
 import { writeHeader, type WriteHeaderOptions } from "./header.ts";
 import { hasObject } from "./_descr.ts";
 import { LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
-import type { DType, NpyArray, NpyData } from "./types.ts";
+import type { DType, NpyArray, NpyData, StructDType } from "./types.ts";
 import { type PickleFormat, pickleObjectArray } from "../pickle/pickle.ts";
 import { discoverObjectArray } from "../pickle/_discover.ts";
+import { objectRecords } from "../pickle/_records.ts";
 
 /**
  * An array to write: like {@linkcode NpyArray}, but the dtype may be given
@@ -302,13 +303,14 @@ function fromArrayInput(a: ArrayInput, options: EncodeOptions = {}): Normalized 
 }
 
 function fromObjectInput(a: ArrayInput, dtype: DType, options: EncodeOptions): Normalized {
+  if (dtype.kind === "struct") return fromRecordsInput(a, dtype, options);
   if (dtype.kind !== "O") {
     throw new NpyError(
       "PICKLE_UNSUPPORTED",
       `dtype ${
         JSON.stringify(descrOf(dtype))
       } holds Python objects inside a ${dtype.kind} dtype: ` +
-        "only plain object arrays ('|O') are written",
+        "only object arrays and structured arrays of scalar fields are written",
     );
   }
   if (dtype.itemsize !== 8) {
@@ -338,6 +340,53 @@ function fromObjectInput(a: ArrayInput, dtype: DType, options: EncodeOptions): N
   }
   const pickle = pickleObjectArray(
     { shape, fortranOrder, data },
+    { pickleFormat: options.pickleFormat },
+  );
+  const header = writeHeader({ dtype, shape, fortranOrder }, {
+    version: options.version,
+    allowPickle: true,
+  });
+  return {
+    dtype,
+    shape,
+    fortranOrder,
+    data,
+    count,
+    nbytes: pickle.length,
+    pickle: { header, data: pickle },
+  };
+}
+
+function fromRecordsInput(a: ArrayInput, dtype: StructDType, options: EncodeOptions): Normalized {
+  if (dtype.fields.some((f) => f.dtype.kind === "O" && f.dtype.itemsize !== 8)) {
+    throw new NpyError(
+      "PICKLE_UNSUPPORTED",
+      "an object field of itemsize 4: numpy on 64-bit machines writes '|O' (O8)",
+    );
+  }
+  const first = dtype.fields[0];
+  const columns = a.data as Record<string, ArrayLike<unknown>> | undefined;
+  const per = first?.dtype.kind === "c" ? 2 : 1;
+  const shape = a.shape === undefined
+    ? [first ? (columns?.[first.name]?.length ?? 0) / per : 0]
+    : [...a.shape];
+  let count = 1;
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0) {
+      throw new NpyError(
+        "INVALID_ARRAY",
+        `shape must hold non-negative integers, found [${shape.join(", ")}]`,
+      );
+    }
+    count *= d;
+  }
+  let fortranOrder = a.fortranOrder ?? false;
+  if (fortranOrder && (count === 0 || shape.filter((d) => d > 1).length <= 1)) {
+    fortranOrder = false;
+  }
+  const data = objectRecords(dtype, a.data, count);
+  const pickle = pickleObjectArray(
+    { shape, fortranOrder, data, dtype },
     { pickleFormat: options.pickleFormat },
   );
   const header = writeHeader({ dtype, shape, fortranOrder }, {

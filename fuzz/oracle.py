@@ -516,14 +516,17 @@ def object_array(items, shape, fortran):
 
 def op_pickle(req):
     """np.save(allow_pickle=True) of an object array built from tagged JSON:
-    {"items", "shape", "fortran"} element by element, or {"nested"} through
-    np.array(nested, dtype=object). Answers {"file": B64} or {"refused"}."""
+    {"items", "shape", "fortran"} element by element, {"nested"} through
+    np.array(nested, dtype=object), or {"records", "descr", "shape",
+    "fortran"}: a structured array with object fields, record by record. Answers {"file": B64} or {"refused"}."""
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(100000)
     try:
         refs = {}
         if "nested" in req:
             value = build_pickle_value(req["nested"], refs)
+        elif "records" in req:
+            records = [tuple(build_pickle_value(x, refs) for x in r) for r in req["records"]]
         else:
             items = [build_pickle_value(x, refs) for x in req["items"]]
     finally:
@@ -531,6 +534,11 @@ def op_pickle(req):
     try:
         if "nested" in req:
             arr = np.array(value, dtype=object)
+        elif "records" in req:
+            flat = np.empty(len(records), dtype=descr_dtype(req["descr"]))
+            for i, r in enumerate(records):
+                flat[i] = r
+            arr = flat.reshape(req["shape"], order="F" if req["fortran"] else "C")
         else:
             arr = object_array(items, req["shape"], req["fortran"])
         f = io.BytesIO()

@@ -243,7 +243,10 @@ export class Oracle {
 
   /** np.save(allow_pickle=True) of an object array built from tagged JSON (fuzz/pickle_encode.ts). */
   async pickle(
-    req: { items: unknown[]; shape: number[]; fortran: boolean } | { nested: unknown },
+    req:
+      | { items: unknown[]; shape: number[]; fortran: boolean }
+      | { nested: unknown }
+      | { records: unknown[][]; descr: string; shape: number[]; fortran: boolean },
   ): Promise<{ file?: string; refused?: string; shape?: number[] }> {
     const ans = await this.#request({ op: "pickle", ...req });
     if (!ans) throw new Error("oracle crashed pickling an array");

@@ -32,7 +32,9 @@ import type { Ctx, PropertyDef } from "./properties.ts";
 
 /** One case: the top-level array, explicit or as nested lists. */
 export interface PickleCase {
-  mode: "explicit" | "nested";
+  mode: "explicit" | "nested" | "records";
+  /** For "records": the structured dtype (with object fields) and one seed per field value. */
+  records?: { descr: DescrJson; seeds: number[] };
   shape: number[];
   fortran: boolean;
   items: unknown[];
@@ -132,6 +134,16 @@ const NUMERIC_DESCRS: DescrJson[] = [
   [["x", [["y", "|b1"], ["z", "<m8[s]"]]]],
   [["p", "|S3", [2, 1]], ["q", "<c8"]],
 ];
+/** Structured dtypes with object fields (records are tuples of Python values). */
+const RECORD_DESCRS: DescrJson[] = [
+  [["a", "|O"], ["b", "<i4"]],
+  [["o", "|O"]],
+  [["x", "<f8"], ["y", "|O"], ["z", "|b1"]],
+  [["s", "|S2"], ["u", "<U3"], ["c", "<c8"], ["p", "|O"]],
+  [["a", "|O"], ["", "|V2"], ["b", "<u2"]],
+  [[["t", "n"], "|O"], ["m", "<i8"], ["f", "<f4"], ["h", "<f2"]],
+];
+
 const SCALAR_DESCRS = ["<i4", "<f8", "|b1", "|u1", "<i8", "<c8", "<f2", "|i1", "<u2"];
 
 const shapeArb = fc.oneof(
@@ -263,7 +275,16 @@ const bigValue: fc.Arbitrary<unknown> = fc.oneof(
 
 const pickleCaseArb = (): fc.Arbitrary<PickleCase> =>
   fc.record({
-    mode: fc.constantFrom<"explicit" | "nested">("explicit", "explicit", "nested"),
+    mode: fc.constantFrom<"explicit" | "nested" | "records">(
+      "explicit",
+      "explicit",
+      "nested",
+      "records",
+    ),
+    records: fc.record({
+      descr: fc.constantFrom(...RECORD_DESCRS),
+      seeds: fc.array(fc.integer(), { minLength: 64, maxLength: 64 }),
+    }),
     shape: shapeArb,
     fortran: fc.boolean(),
     items: fc.array(
@@ -273,6 +294,83 @@ const pickleCaseArb = (): fc.Arbitrary<PickleCase> =>
       },
     ),
   });
+
+/** A structured array with object fields: JS columns, and the records for the oracle. */
+function recordsCase(c: PickleCase, items: unknown[]) {
+  const dtype = parseDescr(c.records!.descr);
+  if (dtype.kind !== "struct") throw new Error("records need a structured descr");
+  const n = count(c.shape);
+  const seeds = c.records!.seeds;
+  let k = 0;
+  const seed = () => seeds[k++ % seeds.length];
+  const columns: Record<string, unknown> = {};
+  const rows: unknown[][] = Array.from({ length: n }, () => []);
+  const ids = new Map<object, number>();
+  for (const f of dtype.fields) {
+    const dt = f.dtype as { kind: string; itemsize: number };
+    const values: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = seed();
+      let v: unknown;
+      let t: unknown;
+      switch (dt.kind) {
+        case "O":
+          v = items.length ? items[(i + Math.abs(s)) % items.length] : null;
+          t = tagged(v, ids);
+          break;
+        case "i":
+        case "u":
+          v = dt.kind === "u" ? BigInt(Math.abs(s) % 65536) : BigInt(s);
+          t = { i: String(v) };
+          break;
+        case "f": {
+          const x = dt.itemsize === 2
+            ? (s % 2048) / 8
+            : dt.itemsize === 4
+            ? Math.fround(s / 7)
+            : s / 7;
+          v = x;
+          t = { f: f64hex(x) };
+          break;
+        }
+        case "b":
+          v = s % 2 === 0;
+          t = v;
+          break;
+        case "c": {
+          const re = Math.fround(s / 3), im = Math.fround(-s / 5);
+          v = [re, im];
+          t = { c: [f64hex(re), f64hex(im)] };
+          break;
+        }
+        case "S": {
+          const str = String.fromCharCode(0x41 + Math.abs(s) % 26).repeat(Math.abs(s) % 3);
+          v = str;
+          t = { b: hex(Uint8Array.from(str, (ch) => ch.charCodeAt(0))) };
+          break;
+        }
+        default: { // U
+          const str = ["", "é", "|", "ab\ud800", "xyz", "\u{1F600}"][Math.abs(s) % 6];
+          v = str;
+          t = str;
+        }
+      }
+      values.push(v);
+      rows[i].push(t);
+    }
+    if (dt.kind === "c") {
+      const flat = (values as number[][]).flat();
+      columns[f.name] = dt.itemsize === 8 ? Float32Array.from(flat) : Float64Array.from(flat);
+    } else if (dt.kind === "i" || dt.kind === "u" || dt.kind === "b" || dt.kind === "f") {
+      columns[f.name] = values.map((x) => typeof x === "boolean" ? Number(x) : x);
+    } else columns[f.name] = values;
+  }
+  // Storage order is Fortran when asked; the oracle fills in storage order too.
+  return {
+    input: { dtype, shape: c.shape, fortranOrder: c.fortran, data: columns },
+    req: { records: rows, descr: descrStr(dtype), shape: c.shape, fortran: c.fortran },
+  };
+}
 
 /** Resolves Ref leaves to objects met earlier (never an ancestor), as a DAG. */
 function resolveRefs(c: PickleCase): unknown[] {
@@ -344,7 +442,7 @@ function tagged(v: unknown, ids: Map<object, number>): unknown {
 }
 
 function descrStr(dt: NpyArray["dtype"]): string {
-  const h = writeHeader({ dtype: dt, shape: [], fortranOrder: false });
+  const h = writeHeader({ dtype: dt, shape: [], fortranOrder: false }, { allowPickle: true });
   const text = String.fromCharCode(...h.subarray(10));
   return /'descr': (.*), 'fortran_order'/.exec(text)![1].replace(/^'(.*)'$/, "$1");
 }
@@ -359,7 +457,11 @@ async function checkPickle(c: PickleCase, oracle: Oracle, format: PickleFormat):
   const items = resolveRefs(c);
   let input: unknown;
   let req: Parameters<Oracle["pickle"]>[0];
-  if (c.mode === "nested") {
+  if (c.mode === "records") {
+    const r = recordsCase(c, items);
+    input = r.input;
+    req = r.req;
+  } else if (c.mode === "nested") {
     input = items;
     req = { nested: tagged(items, new Map()) };
   } else {

@@ -61,6 +61,11 @@ export interface ObjectArray {
   fortranOrder?: boolean;
   /** The elements in storage order, as JS values (see `pickle/values.ts`). */
   data: readonly unknown[];
+  /**
+   * The array's dtype: `|O` by default; a structured dtype with object
+   * fields takes its records as `PyTuple`s of field values.
+   */
+  dtype?: DType;
 }
 
 const MARK = 0x28, STOP = 0x2e, POP = 0x30, POP_MARK = 0x31, NONE = 0x4e;
@@ -122,8 +127,8 @@ function dtypeFlags(dt: DType): number {
       return 63;
     case "U":
       return 8;
-    case "struct":
-      return dt.fields.reduce((f, x) => f | dtypeFlags(x.dtype), 16);
+    case "struct": // NPY_FROM_FIELDS of the fields, and NPY_NEEDS_PYAPI
+      return 16 | dt.fields.reduce((f, x) => f | (dtypeFlags(x.dtype) & 27), 0);
     case "subarray":
       return dtypeFlags(dt.base);
     default:
@@ -234,6 +239,7 @@ class Pickler {
   readonly numpyCore: string;
   readonly #memo = new Map<unknown, number>();
   #depth = 0;
+  #topLevel = false;
   #path: string[] = [];
 
   constructor(format: PickleFormat) {
@@ -266,7 +272,8 @@ class Pickler {
   dump(array: ObjectArray): Uint8Array {
     this.out.write([PROTO, this.proto]);
     if (this.proto >= 4) this.out.framing = true;
-    this.save(array, OBJECT_DTYPE);
+    this.#topLevel = true;
+    this.save(array, array.dtype ?? OBJECT_DTYPE);
     this.out.byte(STOP);
     this.out.commitFrame();
     this.out.framing = false;
@@ -274,7 +281,7 @@ class Pickler {
   }
 
   /** Saves a value; `asArrayOf` marks the top-level array (its dtype). */
-  save(v: unknown, asArrayOf?: ScalarDType): void {
+  save(v: unknown, asArrayOf?: DType): void {
     this.out.opcodeBoundary();
     if (v === null) return this.out.byte(NONE);
     if (typeof v === "boolean") return this.out.byte(v ? NEWTRUE : NEWFALSE);
@@ -321,7 +328,7 @@ class Pickler {
     return v;
   }
 
-  #saveObject(v: object, key: unknown, asArrayOf?: ScalarDType): void {
+  #saveObject(v: object, key: unknown, asArrayOf?: DType): void {
     if (asArrayOf) return this.#saveNdarray(v as ObjectArray, asArrayOf, key);
     if (Array.isArray(v)) return this.#saveList(v, key);
     if (v instanceof PyTuple) return this.#saveTuple(v, key);
@@ -590,7 +597,7 @@ class Pickler {
 
   #dtypeRef(dt: DType): DTypeRef {
     if (dt.kind === "struct" || dt.kind === "subarray") {
-      if (dtypeFlags(dt) & 1) {
+      if ((dtypeFlags(dt) & 1) && !this.#topLevel) {
         return this.#refuse(
           "structured dtypes with object fields are not written inside object arrays",
         );
@@ -720,8 +727,10 @@ class Pickler {
     const dtype = dt.kind === "O" && dt.byteOrder === "|" && dt.itemsize === 8
       ? new DTypeRef(OBJECT_DTYPE, "d:O8")
       : this.#dtypeRef(dt);
+    const listed = dt.kind === "O" || (this.#topLevel && (dtypeFlags(dt) & 1) !== 0);
+    this.#topLevel = false;
     let data: unknown;
-    if (dt.kind === "O") {
+    if (listed) {
       const d = a.data;
       if (!Array.isArray(d)) {
         return this.#refuse("an object array's data must be a JS Array of its elements");

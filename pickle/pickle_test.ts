@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { encode } from "../codec/encode.ts";
 import { decode } from "../codec/decode.ts";
-import { parseDescr } from "../codec/descr.ts";
+import { type DescrJson, parseDescr } from "../codec/descr.ts";
 import { writeHeader } from "../codec/header.ts";
 import { NpyError } from "../codec/errors.ts";
 import type { NpyArray } from "../codec/types.ts";
@@ -137,6 +137,8 @@ function build(node: Tagged, refs: Map<number, unknown>): unknown {
 }
 
 interface Case {
+  records?: Tagged[][];
+  descr?: DescrJson;
   nested?: Tagged;
   items?: Tagged[];
   shape?: number[];
@@ -147,8 +149,28 @@ const { cases } = JSON.parse(Deno.readTextFileSync(new URL("cases.json", DIR))) 
   cases: Record<string, Case>;
 };
 
+/** Columns of a structured array with object fields, from its records. */
+function recordColumns(c: Case, refs: Map<number, unknown>): unknown {
+  const dtype = parseDescr(c.descr!);
+  if (dtype.kind !== "struct") throw new Error("records need a structured descr");
+  const columns: Record<string, unknown[]> = {};
+  dtype.fields.forEach((f, j) => {
+    const col: unknown[] = [];
+    for (const r of c.records!) {
+      const v = build(r[j], refs);
+      if (f.dtype.kind === "c") col.push((v as PyComplex).re, (v as PyComplex).im);
+      else if (f.dtype.kind === "S") col.push(String.fromCharCode(...(v as Uint8Array)));
+      else if (f.dtype.kind === "b") col.push(v ? 1 : 0);
+      else col.push(v);
+    }
+    columns[f.name] = col;
+  });
+  return { dtype, shape: c.shape, fortranOrder: c.fortran, data: columns };
+}
+
 function input(c: Case): unknown {
   const refs = new Map<number, unknown>();
+  if (c.records !== undefined) return recordColumns(c, refs);
   if (c.nested !== undefined) return build(c.nested, refs);
   return {
     dtype: "|O",
@@ -221,12 +243,23 @@ Deno.test("encode() refuses values Python cannot hold or numpy cannot write", ()
   refusal(new NpyScalar(parseDescr(">i4"), new Int32Array([1])), /native byte order/);
 });
 
-Deno.test("encode() refuses structured dtypes with object fields clearly", () => {
+Deno.test("encode() writes object fields only beside scalar fields, and refuses the rest clearly", () => {
+  const ok = encode({ dtype: [["a", "|O"], ["b", "<i4"]], data: { a: ["x"], b: [5] } }, {
+    allowPickle: true,
+  });
+  assert.match(new TextDecoder().decode(ok.subarray(10, 80)), /\('a', '\|O'\), \('b', '<i4'\)/);
   assert.throws(
-    () => encode({ dtype: [["a", "|O"], ["b", "<i4"]], data: [] }, { allowPickle: true }),
+    () =>
+      encode({ dtype: [["a", "|O"], ["t", "<M8[s]"]], data: { a: [null], t: [0n] } }, {
+        allowPickle: true,
+      }),
     (e) =>
       e instanceof NpyError && e.code === "PICKLE_UNSUPPORTED" &&
-      /only plain object arrays/.test(e.message),
+      /field 't' of kind M/.test(e.message),
+  );
+  assert.throws(
+    () => encode({ dtype: [["a", "|O"]], data: { a: [null] } }),
+    (e) => e instanceof NpyError && e.code === "OBJECT_ARRAY",
   );
 });
 

@@ -13,8 +13,10 @@ float64}, {"b": hex}, {"ba": hex}, {"c": [re, im]}, {"list"|"tuple"|"set"|
 {descr, hex}}; an "id" on a node and {"ref": id} later make the same object.
 {"rep": [str, n]} and {"brep": [hex, n]} repeat a string or bytes n times;
 {"ilist": n} is list(range(n)), {"idict": [n, v]} is {k: v for k in range(n)}.
-A case is {"items", "shape", "fortran"} (np.empty + element-wise fill) or
-{"nested"} (np.array(nested, dtype=object)). cases.json holds them all.
+A case is {"items", "shape", "fortran"} (np.empty + element-wise fill),
+{"nested"} (np.array(nested, dtype=object)), or {"records", "descr", "shape",
+"fortran"} (a structured array with object fields, filled record by record
+in storage order). cases.json holds them all.
 """
 
 import importlib
@@ -112,6 +114,13 @@ CASES = {
                                      ("d", "<i2", (2,))]))),
                                 arr(np.zeros((2, 2), descr_dtype([("x", [("y", "|u1"), ("z", "<M8[s]")])])))],
                       "shape": [14], "fortran": False},
+    "object_fields": {"records": [[{"list": [i(1)]}, i(-7), {"b": "6869"}, "\u00e9", {"c": [f(1.5), f(-2.0)]}, True],
+                                  ["|", i(2**31 - 1), {"b": ""}, "", {"c": [f(0.0), f(0.0)]}, False],
+                                  [None, i(0), {"b": "41"}, "ab", {"c": [f(-0.0), f(3.0)]}, True],
+                                  [{"dict": [["k", "v"]]}, i(5), {"b": "4243"}, "\ud800", {"c": [f(1.0), f(1.0)]}, False]],
+                      "descr": [("a", "|O"), ("", "|V2"), (("t", "b"), "<i4"), ("s", "|S2"), ("u", "<U2"),
+                                ("c", "<c16"), ("z", "|b1")],
+                      "shape": [2, 2], "fortran": True},
     "object_in_object": {"items": [{"oarr": {"shape": [2], "fortran": False, "items": [i(1), "|"]}},
                                    {"oarr": {"shape": [2, 2], "fortran": True,
                                              "items": [i(1), i(2), i(3), {"list": []}]}},
@@ -191,6 +200,11 @@ def main():
         refs = {}
         if "nested" in case:
             a = np.array(build(case["nested"], refs), dtype=object)
+        elif "records" in case:
+            flat = np.empty(len(case["records"]), dtype=descr_dtype(case["descr"]))
+            for k, r in enumerate(case["records"]):
+                flat[k] = tuple(build(x, refs) for x in r)
+            a = flat.reshape(case["shape"], order="F" if case["fortran"] else "C")
         else:
             a = object_array([build(x, refs) for x in case["items"]], case["shape"], case["fortran"])
         buf = io.BytesIO()
