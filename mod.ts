@@ -32,6 +32,7 @@ export * from "./codec/values.ts";
 export * from "./codec/stream.ts";
 export * from "./pickle/values.ts";
 export * from "./pickle/unpickle.ts";
+export * from "./pickle/pickle.ts";
 export * from "./zip/crc32.ts";
 export * from "./zip/source.ts";
 export * from "./zip/npz_file.ts";

@@ -7,7 +7,7 @@
  *
  * ```sh
  * npy show [--json | --repr] [--max-header-size N] [--allow-pickle [--encoding E]] FILE...
- * npy roundtrip --out-dir DIR [--max-header-size N] FILE...
+ * npy roundtrip --out-dir DIR [--max-header-size N] [--allow-pickle [--pickle-format F]] FILE...
  * npy validate [--json] [--max-header-size N] FILE|DIR...
  * ```
  *
@@ -19,6 +19,11 @@ import { basename, join } from "node:path";
 import { decode, type DecodeOptions } from "../codec/decode.ts";
 import { encode } from "../codec/encode.ts";
 import { stringifyJson } from "../codec/json.ts";
+import type { PickleFormat } from "../pickle/pickle.ts";
+import type { NpyArray } from "../codec/types.ts";
+import { sniff } from "../zip/load_any.ts";
+import { openNpz } from "../zip/npz_file.ts";
+import { resaveNpz } from "../zip/npz_writer.ts";
 import { writeFileAtomic } from "../fs/_atomic.ts";
 import { type CliIo, defaultIo, errorMessage, isMain, readInput, resolvePath, run } from "./_io.ts";
 import { showFile } from "./_show.ts";
@@ -36,8 +41,10 @@ export const USAGE: string = `usage:
       each member's (JSON objects with "member").
       --allow-pickle reads object arrays with the safe unpickler (no code runs);
       --encoding ASCII|latin1|bytes reads Python 2 strings (numpy's encoding=).
-  npy roundtrip --out-dir DIR [--max-header-size N] FILE...
+  npy roundtrip --out-dir DIR [--max-header-size N] [--allow-pickle [--pickle-format F]] FILE...
       Decode each file and encode it again into DIR under the same name.
+      --allow-pickle reads and writes object arrays (a pickle, as numpy's
+      allow_pickle=True); --pickle-format numpy2 (default) or numpy1.
   npy validate [--json] [--max-header-size N] FILE|DIR...
       Check files (directories are walked for *.npy) against numpy's rules.
 
@@ -123,7 +130,28 @@ async function show(p: Parsed, io: CliIo): Promise<number> {
   return status;
 }
 
-function roundtrip(p: Parsed, io: CliIo): number {
+/** Options of {@linkcode roundtripBytes}. */
+interface RoundtripOptions {
+  maxHeaderSize: number | undefined;
+  allowPickle: boolean;
+  pickleFormat: PickleFormat | undefined;
+}
+
+/** What numpy's re-save of a file's contents writes: np.save, or np.savez for an archive. */
+async function roundtripBytes(bytes: Uint8Array, o: RoundtripOptions): Promise<Uint8Array> {
+  if (sniff(bytes.subarray(0, 6)) !== "npz") {
+    return encode(decode(bytes, o), o);
+  }
+  await using npz = await openNpz(bytes, o);
+  const members: [string, Uint8Array | NpyArray][] = [];
+  for (const m of npz.members) members.push([m.key, await npz.get(m.name)]);
+  return resaveNpz(members, {
+    ...o,
+    compress: npz.members.some((m) => m.compression !== "stored"),
+  });
+}
+
+async function roundtrip(p: Parsed, io: CliIo): Promise<number> {
   const dir = p.flags.get("out-dir");
   if (typeof dir !== "string") throw new UsageError("roundtrip needs --out-dir DIR");
   if (p.files.includes("-")) {
@@ -144,7 +172,11 @@ function roundtrip(p: Parsed, io: CliIo): number {
   for (const file of p.files) {
     let bytes: Uint8Array;
     try {
-      bytes = encode(decode(readInput(file), { maxHeaderSize: maxHeader }));
+      bytes = await roundtripBytes(readInput(file), {
+        maxHeaderSize: maxHeader,
+        allowPickle: p.flags.get("allow-pickle") === true,
+        pickleFormat: p.flags.get("pickle-format") as PickleFormat | undefined,
+      });
     } catch (e) {
       status = 1;
       io.err(`error: ${file}: ${message(e)}`);
@@ -189,7 +221,10 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
           io,
         );
       case "roundtrip":
-        return Promise.resolve(roundtrip(parseArgs(rest, ["out-dir", "max-header-size"], []), io));
+        return await roundtrip(
+          parseArgs(rest, ["out-dir", "max-header-size", "pickle-format"], ["allow-pickle"]),
+          io,
+        );
       case "validate": {
         const p = parseArgs(rest, ["max-header-size"], ["json"]);
         return validateCli(p.files, {

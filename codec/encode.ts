@@ -1,11 +1,14 @@
 // Copyright 2026 the npy authors. MIT license.
 
 import { NpyError } from "./errors.ts";
-import { type DescrJson, parseDescr } from "./descr.ts";
+import { type DescrJson, descrOf, parseDescr } from "./descr.ts";
 import { writeHeader, type WriteHeaderOptions } from "./header.ts";
 import { hasObject } from "./_descr.ts";
 import { keepsBytes, LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
-import type { DType, NpyArray, NpyData } from "./types.ts";
+import type { DType, NpyArray, NpyData, StructDType } from "./types.ts";
+import { type PickleFormat, pickleObjectArray } from "../pickle/pickle.ts";
+import { discoverObjectArray } from "../pickle/_discover.ts";
+import { objectRecords } from "../pickle/_records.ts";
 
 /**
  * An array to write: like {@linkcode NpyArray}, but the dtype may be given
@@ -64,7 +67,20 @@ export type EncodeInput =
   | string;
 
 /** Options for {@linkcode encode}. */
-export type EncodeOptions = WriteHeaderOptions;
+export interface EncodeOptions extends WriteHeaderOptions {
+  /**
+   * Write object arrays (dtype `|O`, or nested lists of values with no
+   * fixed-width dtype) as numpy does with `allow_pickle=True`: the header,
+   * then a pickle of the array. Default false: refused, as numpy refuses.
+   */
+  allowPickle?: boolean;
+  /**
+   * Which numpy's pickle to match, with `allowPickle`: `"numpy2"` (default;
+   * numpy ≥ 2.0, protocol 4) or `"numpy1"` (numpy 1.x, protocol 3, which
+   * numpy 1.x can load).
+   */
+  pickleFormat?: PickleFormat;
+}
 
 /** A .npy file as two chunks, for writers that should not copy the data. */
 export interface EncodedParts {
@@ -82,7 +98,9 @@ const OBJECT_MESSAGE = "Object arrays cannot be saved when allow_pickle=False";
  * {@linkcode ArrayInput}, a typed array (1-D), or nested JS arrays of
  * numbers (`<f8`), bigints (`<i8`), booleans (`|b1`) or strings (`<U`).
  * Values with no fixed-width dtype (objects, `null`, mixed or ragged lists)
- * are refused like numpy refuses object arrays without pickle.
+ * are refused like numpy refuses object arrays without pickle; with
+ * `allowPickle` they are written as numpy writes object arrays (`|O` and a
+ * pickle, byte for byte; `pickleFormat: "numpy1"` for numpy 1.x).
  *
  * @example
  * ```ts
@@ -94,6 +112,8 @@ const OBJECT_MESSAGE = "Object arrays cannot be saved when allow_pickle=False";
  * assert.equal(a.dtype.kind, "f");
  * assert.deepEqual(a.shape, [2, 3]);
  * assert.throws(() => encode([{ a: 1 }]), /Object arrays cannot be saved/);
+ * const objects = encode([{ a: 1n }, [2n, 3n], "string"], { allowPickle: true });
+ * assert.equal(objects[objects.length - 1], 0x2e); // the pickle's STOP
  * ```
  *
  * @param input The array.
@@ -102,8 +122,14 @@ const OBJECT_MESSAGE = "Object arrays cannot be saved when allow_pickle=False";
  * @throws {NpyError} `OBJECT_ARRAY` for values that need pickle, `INVALID_ARRAY` for data that does not fit the dtype and shape.
  */
 export function encode(input: EncodeInput, options: EncodeOptions = {}): Uint8Array {
-  const a = normalize(input);
-  const header = writeHeader(a, options);
+  const a = normalize(input, options);
+  if (a.pickle) {
+    const out = new Uint8Array(a.pickle.header.length + a.pickle.data.length);
+    out.set(a.pickle.header);
+    out.set(a.pickle.data, a.pickle.header.length);
+    return out;
+  }
+  const header = writeHeader(a, { version: options.version });
   const out = new Uint8Array(header.length + a.nbytes);
   out.set(header);
   writeData(a, out.subarray(header.length));
@@ -132,8 +158,9 @@ export function encode(input: EncodeInput, options: EncodeOptions = {}): Uint8Ar
  * @returns The header and data chunks.
  */
 export function encodeParts(input: EncodeInput, options: EncodeOptions = {}): EncodedParts {
-  const a = normalize(input);
-  const header = writeHeader(a, options);
+  const a = normalize(input, options);
+  if (a.pickle) return a.pickle;
+  const header = writeHeader(a, { version: options.version });
   const view = zeroCopyView(a);
   if (view) return { header, data: view };
   const data = new Uint8Array(a.nbytes);
@@ -149,6 +176,8 @@ interface Normalized {
   bytes?: Uint8Array;
   count: number;
   nbytes: number;
+  /** For object arrays: the header and the pickle. */
+  pickle?: EncodedParts;
 }
 
 function zeroCopyView(a: Normalized): Uint8Array | undefined {
@@ -203,25 +232,37 @@ function writeData(a: Normalized, out: Uint8Array): void {
   writeColumn(out, 0, a.dtype.itemsize, a.count, a.dtype, a.data, "data", keep);
 }
 
-function normalize(input: EncodeInput): Normalized {
+function normalize(input: EncodeInput, options: EncodeOptions = {}): Normalized {
   if (
     typeof input === "object" && input !== null && !Array.isArray(input) &&
     !ArrayBuffer.isView(input) && "dtype" in input && "data" in input
   ) {
-    return fromArrayInput(input as ArrayInput);
+    return fromArrayInput(input as ArrayInput, options);
   }
-  const inferred = infer(input);
-  return fromArrayInput(inferred);
+  let inferred: ArrayInput;
+  try {
+    inferred = infer(input);
+  } catch (e) {
+    if (!(options.allowPickle && e instanceof NpyError && e.code === "OBJECT_ARRAY")) throw e;
+    if (!Array.isArray(input)) throw e;
+    const maxDims = options.pickleFormat === "numpy1" ? 32 : 64;
+    const { shape, data } = discoverObjectArray(input, maxDims);
+    return fromArrayInput({ dtype: "|O", shape, data: data as NpyData }, options);
+  }
+  return fromArrayInput(inferred, options);
 }
 
-function fromArrayInput(a: ArrayInput): Normalized {
+function fromArrayInput(a: ArrayInput, options: EncodeOptions = {}): Normalized {
   let dtype: DType;
   if (typeof a.dtype === "object" && a.dtype !== null && !Array.isArray(a.dtype)) {
     dtype = a.dtype as DType;
   } else {
     dtype = parseDescr(a.dtype as DescrJson);
   }
-  if (hasObject(dtype)) throw new NpyError("OBJECT_ARRAY", OBJECT_MESSAGE);
+  if (hasObject(dtype)) {
+    if (!options.allowPickle) throw new NpyError("OBJECT_ARRAY", OBJECT_MESSAGE);
+    return fromObjectInput(a, dtype, options);
+  }
   if (dtype.kind === "subarray") {
     throw new NpyError(
       "INVALID_ARRAY",
@@ -258,6 +299,108 @@ function fromArrayInput(a: ArrayInput): Normalized {
     fortranOrder = false;
   }
   return { dtype, shape, fortranOrder, data: a.data, bytes: a.bytes, count, nbytes };
+}
+
+function fromObjectInput(a: ArrayInput, dtype: DType, options: EncodeOptions): Normalized {
+  if (dtype.kind === "struct") return fromRecordsInput(a, dtype, options);
+  if (dtype.kind !== "O") {
+    throw new NpyError(
+      "PICKLE_UNSUPPORTED",
+      `dtype ${
+        JSON.stringify(descrOf(dtype))
+      } holds Python objects inside a ${dtype.kind} dtype: ` +
+        "only object arrays and structured arrays of scalar fields are written",
+    );
+  }
+  if (dtype.itemsize !== 8) {
+    throw new NpyError(
+      "PICKLE_UNSUPPORTED",
+      `object dtype of itemsize ${dtype.itemsize}: numpy on 64-bit machines writes '|O' (O8)`,
+    );
+  }
+  const data = a.data as unknown;
+  if (!Array.isArray(data)) {
+    throw new NpyError("INVALID_ARRAY", "data: an object array's data must be a JS Array");
+  }
+  const shape = a.shape === undefined ? [data.length] : [...a.shape];
+  let count = 1;
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0) {
+      throw new NpyError(
+        "INVALID_ARRAY",
+        `shape must hold non-negative integers, found [${shape.join(", ")}]`,
+      );
+    }
+    count *= d;
+  }
+  let fortranOrder = a.fortranOrder ?? false;
+  if (fortranOrder && (count === 0 || shape.filter((d) => d > 1).length <= 1)) {
+    fortranOrder = false;
+  }
+  const pickle = pickleObjectArray(
+    { shape, fortranOrder, data },
+    { pickleFormat: options.pickleFormat },
+  );
+  const header = writeHeader({ dtype, shape, fortranOrder }, {
+    version: options.version,
+    allowPickle: true,
+  });
+  return {
+    dtype,
+    shape,
+    fortranOrder,
+    data,
+    count,
+    nbytes: pickle.length,
+    pickle: { header, data: pickle },
+  };
+}
+
+function fromRecordsInput(a: ArrayInput, dtype: StructDType, options: EncodeOptions): Normalized {
+  if (dtype.fields.some((f) => f.dtype.kind === "O" && f.dtype.itemsize !== 8)) {
+    throw new NpyError(
+      "PICKLE_UNSUPPORTED",
+      "an object field of itemsize 4: numpy on 64-bit machines writes '|O' (O8)",
+    );
+  }
+  const first = dtype.fields[0];
+  const columns = a.data as Record<string, ArrayLike<unknown>> | undefined;
+  const per = first?.dtype.kind === "c" ? 2 : 1;
+  const shape = a.shape === undefined
+    ? [first ? (columns?.[first.name]?.length ?? 0) / per : 0]
+    : [...a.shape];
+  let count = 1;
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0) {
+      throw new NpyError(
+        "INVALID_ARRAY",
+        `shape must hold non-negative integers, found [${shape.join(", ")}]`,
+      );
+    }
+    count *= d;
+  }
+  let fortranOrder = a.fortranOrder ?? false;
+  if (fortranOrder && (count === 0 || shape.filter((d) => d > 1).length <= 1)) {
+    fortranOrder = false;
+  }
+  const data = objectRecords(dtype, a.data, count);
+  const pickle = pickleObjectArray(
+    { shape, fortranOrder, data, dtype },
+    { pickleFormat: options.pickleFormat },
+  );
+  const header = writeHeader({ dtype, shape, fortranOrder }, {
+    version: options.version,
+    allowPickle: true,
+  });
+  return {
+    dtype,
+    shape,
+    fortranOrder,
+    data,
+    count,
+    nbytes: pickle.length,
+    pickle: { header, data: pickle },
+  };
 }
 
 function inferLength(data: unknown, dtype: DType): number {

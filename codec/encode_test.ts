@@ -188,3 +188,34 @@ Deno.test("encode() writes fortran_order False for zero-size elements, as numpy 
   );
   assert.equal(h.fortranOrder, false);
 });
+
+Deno.test("encode() with allowPickle writes the tutorial's object array as numpy 2 does", () => {
+  const want = Deno.readFileSync(new URL("../pickle/testdata/tutorial.npy", import.meta.url));
+  const got = encode([new Map([["a", 1n]]), [2n, 3n], "string"], { allowPickle: true });
+  assert.deepEqual(got, want);
+  const parts = encodeParts([new Map([["a", 1n]]), [2n, 3n], "string"], { allowPickle: true });
+  assert.deepEqual(new Uint8Array([...parts.header, ...parts.data]), want);
+});
+
+Deno.test("encode() with pickleFormat 'numpy1' writes numpy 1.x's protocol 3 pickle", () => {
+  const want = Deno.readFileSync(new URL("../pickle/testdata/tutorial.np1.npy", import.meta.url));
+  const got = encode([{ a: 1n }, [2n, 3n], "string"], {
+    allowPickle: true,
+    pickleFormat: "numpy1",
+  });
+  assert.deepEqual(got, want);
+});
+
+Deno.test("encode() with allowPickle writes an explicit |O array and keeps the header's rules", () => {
+  const f = encode({ dtype: "|O", shape: [2, 2], fortranOrder: true, data: [1n, 2n, 3n, 4n] }, {
+    allowPickle: true,
+  });
+  const header = new TextDecoder().decode(f.subarray(10, 70));
+  assert.match(header, /'descr': '\|O', 'fortran_order': True, 'shape': \(2, 2\)/);
+  const oneD = encode({ dtype: "|O", fortranOrder: true, data: [null] }, { allowPickle: true });
+  assert.match(new TextDecoder().decode(oneD.subarray(10, 70)), /'fortran_order': False/);
+});
+
+Deno.test("encode() with allowPickle still writes fixed-width values without pickle", () => {
+  assert.deepEqual(encode([1, 2], { allowPickle: true }), encode([1, 2]));
+});

@@ -51,7 +51,8 @@
  * - `PICKLE_LAYOUT`: a pickled dtype's layout cannot hold its fields (e.g. a structured
  *   dtype with an object field written by 32-bit numpy, which crashes 64-bit numpy).
  * - `PICKLE_NOT_ARRAY`: the pickle in a .npy file is not a numpy array.
- * - `PICKLE_UNSUPPORTED`: a pickle holds a value this reader does not represent.
+ * - `PICKLE_UNSUPPORTED`: a pickle holds a value this reader does not represent, or an object
+ *   array holds a value that the pickler cannot write byte for byte as numpy does.
  */
 export type NpyErrorCode =
   | "BAD_MAGIC"

@@ -457,6 +457,8 @@ export interface WriteHeaderOptions {
    * is too long for 1.0; 3.0 only when it cannot be encoded as latin1.
    */
   version?: NpyVersion;
+  /** Allow the object dtype `|O` (the data is then a pickle); default false. */
+  allowPickle?: boolean;
 }
 
 /**
@@ -510,7 +512,7 @@ export function formatHeaderText(fields: HeaderFields): string {
  * @throws {NpyError} `INVALID_ARRAY` when the header does not fit the version asked for.
  */
 export function writeHeader(fields: HeaderFields, options: WriteHeaderOptions = {}): Uint8Array {
-  if (hasObject(fields.dtype)) {
+  if (hasObject(fields.dtype) && !options.allowPickle) {
     throw new NpyError("OBJECT_ARRAY", "Object arrays cannot be saved when allow_pickle=False");
   }
   const text = formatHeaderText(fields);

@@ -132,6 +132,8 @@ export interface PickleOutcome {
   values?: Json;
   /** What numpy returned when it is not an array. */
   value?: Json;
+  /** SHA-256 of numpy's re-save, `np.save(np.load(file, allow_pickle=True), allow_pickle=True)`. */
+  resave_sha256?: string;
 }
 
 /** The whole manifest: what made the vectors, and the vectors. */

@@ -43,7 +43,7 @@ async function checkLoaded(entry: ManifestEntry, bytes: Uint8Array, array: NpyAr
 }
 
 /** An object-array vector read with allowPickle: numpy's values, or the reader's own refusal. */
-function checkPickled(entry: ManifestEntry, bytes: Uint8Array): void {
+async function checkPickled(entry: ManifestEntry, bytes: Uint8Array): Promise<void> {
   const p = entry.pickle!;
   if (p.expected_code === undefined) {
     const array = decode(bytes, { allowPickle: true });
@@ -51,6 +51,9 @@ function checkPickled(entry: ManifestEntry, bytes: Uint8Array): void {
     assert.strictEqual(array.fortranOrder, p.fortran_order, "fortran_order (allowPickle)");
     assert.deepStrictEqual(descrOf(array.dtype), p.loaded_descr, "descr (allowPickle)");
     assert.deepStrictEqual(toJsonValues(array), p.values, "values (allowPickle)");
+    // The pickler writes what numpy's re-save writes.
+    const again = encode(array, { allowPickle: true });
+    assert.strictEqual(await sha256Hex(again), p.resave_sha256, "sha256 of the re-encoding");
     return;
   }
   try {
@@ -84,7 +87,7 @@ async function check(entry: ManifestEntry): Promise<void> {
     );
   }
   assert.strictEqual(error.code, entry.expected_code, `${error.message}; ${numpy}`);
-  if (entry.pickle !== undefined) checkPickled(entry, bytes);
+  if (entry.pickle !== undefined) await checkPickled(entry, bytes);
   if (entry.loads_with_max_header_size !== undefined) {
     const maxHeaderSize = entry.loads_with_max_header_size;
     await checkLoaded(entry, bytes, decode(bytes, { maxHeaderSize }));

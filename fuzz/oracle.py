@@ -63,9 +63,13 @@ except Exception as e:  # noqa: BLE001 - any import failure means no oracle
 # The oracle speaks for numpy 2.x: numpy 1.x differs on purpose in places the
 # properties check (NEP 50 promotion, header and descr messages), so its
 # answers would read as codec bugs.
-if int(np.__version__.split(".")[0]) != 2:
+# The client says which major it expects (--numpy-major=1 for the numpy 1.x
+# pickle writer's property); 2 by default.
+WANT_MAJOR = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--numpy-major=")), "2")
+if np.__version__.split(".")[0] != WANT_MAJOR:
     sys.stdout.write(json.dumps({"ready": False, "numpy": np.__version__,
-                                 "error": "numpy %s on PATH is not numpy 2.x" % np.__version__}) + "\n")
+                                 "error": "numpy %s of %s is not numpy %s.x"
+                                 % (np.__version__, sys.executable, WANT_MAJOR)}) + "\n")
     sys.stdout.flush()
     sys.exit(0)
 
@@ -576,8 +580,121 @@ def op_savez(req):
     return {"file": b64(data), "names": names, "member_same": same}
 
 
-OPS = {"load": op_load, "gen": op_gen, "f16": op_f16, "f16d": op_f16d, "array": op_array,
-       "npz": op_npz, "savez": op_savez}
+def build_pickle_value(node, refs):
+    """A Python object from the tagged JSON of fuzz/pickle_encode.ts, with no
+    identity sharing beyond what the tree's "ref" nodes say (strings of two or
+    more characters are fresh objects, as json.loads may share them)."""
+    import importlib
+
+    if node is None or isinstance(node, bool):
+        return node
+    if isinstance(node, str):
+        return node[:1] + node[1:] if len(node) > 1 else node
+    if "ref" in node:
+        return refs[node["ref"]]
+    (tag, body), = [(k, v) for k, v in node.items() if k != "id"]
+    out = None
+    if tag == "i":
+        return int(body)
+    if tag == "f":
+        import struct
+        return struct.unpack(">d", bytes.fromhex(body))[0]
+    if tag == "b":
+        out = bytes.fromhex(body)
+    elif tag == "ba":
+        out = bytearray.fromhex(body)
+    elif tag == "c":
+        import struct
+        out = complex(*(struct.unpack(">d", bytes.fromhex(h))[0] for h in body))
+    elif tag == "g":
+        out = getattr(importlib.import_module(body[0]), body[1])
+    elif tag == "list":
+        out = []
+        if "id" in node:
+            refs[node["id"]] = out
+        out.extend(build_pickle_value(x, refs) for x in body)
+    elif tag == "tuple":
+        out = tuple(build_pickle_value(x, refs) for x in body)
+    elif tag == "dict":
+        out = {}
+        if "id" in node:
+            refs[node["id"]] = out
+        for k, v in body:
+            out[build_pickle_value(k, refs)] = build_pickle_value(v, refs)
+    elif tag == "set":
+        out = set(build_pickle_value(x, refs) for x in body)
+    elif tag == "fset":
+        out = frozenset(build_pickle_value(x, refs) for x in body)
+    elif tag == "arr":
+        raw = bytes.fromhex(body["hex"])
+        out = np.frombuffer(raw, dtype=descr_dtype(body["descr"])).reshape(
+            body["shape"], order="F" if body["fortran"] else "C")
+    elif tag == "oarr":
+        out = object_array([build_pickle_value(x, refs) for x in body["items"]],
+                           body["shape"], body["fortran"])
+    elif tag == "sc":
+        out = np.frombuffer(bytes.fromhex(body["hex"]), dtype=np.dtype(body["descr"]))[0]
+    else:
+        raise ValueError("unknown tag %r" % tag)
+    if "id" in node:
+        refs[node["id"]] = out
+    return out
+
+
+def descr_dtype(descr):
+    """The dtype np.load makes of a header's descr text."""
+    import ast
+
+    from numpy.lib import format as npformat
+
+    return npformat.descr_to_dtype(ast.literal_eval(descr) if descr.startswith("[") else descr)
+
+
+def object_array(items, shape, fortran):
+    flat = np.empty(len(items), dtype=object)
+    for i, x in enumerate(items):
+        flat[i] = x
+    return flat.reshape(shape, order="F" if fortran else "C")
+
+
+def op_pickle(req):
+    """np.save(allow_pickle=True) of an object array built from tagged JSON:
+    {"items", "shape", "fortran"} element by element, {"nested"} through
+    np.array(nested, dtype=object), or {"records", "descr", "shape",
+    "fortran"}: a structured array with object fields, record by record. Answers {"file": B64} or {"refused"}."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(100000)
+    try:
+        refs = {}
+        if "nested" in req:
+            value = build_pickle_value(req["nested"], refs)
+        elif "records" in req:
+            records = [tuple(build_pickle_value(x, refs) for x in r) for r in req["records"]]
+        else:
+            items = [build_pickle_value(x, refs) for x in req["items"]]
+    finally:
+        sys.setrecursionlimit(limit)
+    try:
+        if "nested" in req:
+            arr = np.array(value, dtype=object)
+        elif "records" in req:
+            flat = np.empty(len(records), dtype=descr_dtype(req["descr"]))
+            for i, r in enumerate(records):
+                flat[i] = r
+            arr = flat.reshape(req["shape"], order="F" if req["fortran"] else "C")
+        else:
+            arr = object_array(items, req["shape"], req["fortran"])
+        f = io.BytesIO()
+        np.save(f, arr, allow_pickle=True)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as e:  # noqa: BLE001 - numpy's refusal is the answer
+        return {"refused": "%s: %s" % (type(e).__name__, str(e)[:200])}
+    return {"file": b64(f.getvalue()), "shape": list(arr.shape)}
+
+
+OPS = {"load": op_load, "pickle": op_pickle, "gen": op_gen, "f16": op_f16, "f16d": op_f16d,
+       "array": op_array, "npz": op_npz, "savez": op_savez}
 OPS["objgen"] = lambda req: __import__("oracle_object").op_objgen(req, PATH, to_json)
 
 
@@ -590,7 +707,12 @@ def main():
         line = line.strip()
         if not line:
             continue
-        req = json.loads(line)
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 20000))  # deeply nested pickle requests
+        try:
+            req = json.loads(line)
+        finally:
+            sys.setrecursionlimit(limit)
         try:
             ans = OPS[req["op"]](req)
         except (KeyboardInterrupt, SystemExit):

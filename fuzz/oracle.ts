@@ -151,16 +151,25 @@ export class Oracle {
   /** Requests answered. */
   requests = 0;
 
-  private constructor(proc: Process, numpy: string) {
+  readonly #python: string;
+
+  readonly #major: number;
+
+  private constructor(proc: Process, numpy: string, python: string, major: number) {
+    this.#major = major;
     this.#proc = proc;
     this.numpy = numpy;
+    this.#python = python;
   }
 
-  static async #spawn(): Promise<{ proc: Process; numpy: string } | { error: string }> {
+  static async #spawn(
+    python = "python3",
+    major = 2,
+  ): Promise<{ proc: Process; numpy: string } | { error: string }> {
     let child: Deno.ChildProcess;
     try {
-      child = new Deno.Command("python3", {
-        args: ["-u", SCRIPT.pathname],
+      child = new Deno.Command(python, {
+        args: ["-u", SCRIPT.pathname, `--numpy-major=${major}`],
         stdin: "piped",
         stdout: "piped",
         stderr: "null",
@@ -182,24 +191,29 @@ export class Oracle {
         error: hello.numpy === undefined ? `numpy is not importable: ${hello.error}` : hello.error,
       };
     }
-    if (!/^2\./.test(String(hello.numpy))) {
-      // The properties state numpy 2.x behaviour; another numpy is no oracle.
+    if (!String(hello.numpy).startsWith(`${major}.`)) {
+      // The properties state one numpy major's behaviour; another numpy is no oracle.
       await proc.close();
-      return { error: `numpy ${hello.numpy} on PATH is not numpy 2.x` };
+      return { error: `numpy ${hello.numpy} of ${python} is not numpy ${major}.x` };
     }
     return { proc, numpy: hello.numpy };
   }
 
-  /** Starts the oracle, or says why there is none. */
-  static async start(): Promise<Oracle | string> {
-    const r = await Oracle.#spawn();
+  /**
+   * Starts the oracle, or says why there is none.
+   *
+   * @param python The interpreter.
+   * @param major The numpy major version the properties expect (2; 1 for the numpy 1.x writer).
+   */
+  static async start(python = "python3", major = 2): Promise<Oracle | string> {
+    const r = await Oracle.#spawn(python, major);
     if ("error" in r) return r.error;
-    return new Oracle(r.proc, r.numpy);
+    return new Oracle(r.proc, r.numpy, python, major);
   }
 
   async #request(req: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
     if (!this.#proc || this.#proc.dead) {
-      const r = await Oracle.#spawn();
+      const r = await Oracle.#spawn(this.#python, this.#major);
       if ("error" in r) throw new Error(`oracle restart failed: ${r.error}`);
       this.#proc = r.proc;
     }
@@ -303,6 +317,18 @@ export class Oracle {
     const ans = await this.#request({ op: "objgen", seed });
     if (!ans) throw new Error("oracle crashed making an object array");
     return ans as unknown as ObjGenAnswer;
+  }
+
+  /** np.save(allow_pickle=True) of an object array built from tagged JSON (fuzz/pickle_encode.ts). */
+  async pickle(
+    req:
+      | { items: unknown[]; shape: number[]; fortran: boolean }
+      | { nested: unknown }
+      | { records: unknown[][]; descr: string; shape: number[]; fortran: boolean },
+  ): Promise<{ file?: string; refused?: string; shape?: number[] }> {
+    const ans = await this.#request({ op: "pickle", ...req });
+    if (!ans) throw new Error("oracle crashed pickling an array");
+    return ans as { file?: string; refused?: string; shape?: number[] };
   }
 
   /** Stops the python process. */

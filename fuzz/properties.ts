@@ -63,6 +63,7 @@ import { NPZ_PROPERTIES } from "./npz_properties.ts";
 import { NPZ_WRITE_PROPERTIES } from "./npz_write.ts";
 import { PICKLE_PROPERTIES } from "./pickle_hostile.ts";
 import { ucs4Arb, type Ucs4Case } from "./ucs4.ts";
+import { PICKLE_ENCODE_PROPERTIES } from "./pickle_encode.ts";
 
 /** What a property may use while it runs. */
 export interface Ctx {
@@ -1041,4 +1042,5 @@ export const PROPERTIES: PropertyDef[] = [
   ...NPZ_PROPERTIES,
   ...NPZ_WRITE_PROPERTIES.map((p) => def(p)),
   ...PICKLE_PROPERTIES,
+  ...PICKLE_ENCODE_PROPERTIES,
 ];

@@ -5,6 +5,7 @@
 // and `multiarray.scalar`. Nested arrays are built from their raw bytes by
 // the layout layer; nothing here calls decode().
 
+import { FRESH_DTYPES } from "./_fresh_dtypes.ts";
 import type { NpyErrorCode } from "../codec/errors.ts";
 import { LITTLE_ENDIAN, readColumn, setOwn, writeColumn } from "../codec/_layout.ts";
 import { parseTypeString } from "../codec/_type_string.ts";
@@ -381,7 +382,11 @@ function structOf(ctx: Ctx, names: PyTuple, fields: Map<unknown, unknown>, elsiz
 
 function nativeOrder(dt: DType): DType {
   if (dt.kind === "struct" || dt.kind === "subarray" || dt.byteOrder === "|") return dt;
-  return { ...dt, byteOrder: NATIVE };
+  if (dt.byteOrder === NATIVE) return dt;
+  // numpy's byte-swapped dtype is a new object, never its shared singleton.
+  const swapped: DType = { ...dt, byteOrder: NATIVE as "<" | ">" };
+  FRESH_DTYPES.add(swapped);
+  return swapped;
 }
 
 const COPY = { copy: true, inPlace: false };

@@ -17,6 +17,8 @@ Runs with numpy 2.x and numpy 1.x (vectors/testdata/make_np1.py uses it).
 """
 
 import datetime
+import hashlib
+import io
 import pickle
 import struct
 
@@ -399,6 +401,10 @@ def describe_pickle(case, path, entry, plain):
             out["fortran_order"] = _fortran(a)
             out["loaded_descr"] = _descr(a.dtype)
             out["values"] = array_values(a, plain)
+            # np.save(np.load(f, allow_pickle=True), allow_pickle=True)
+            buf = io.BytesIO()
+            np.save(buf, a, allow_pickle=True)
+            out["resave_sha256"] = hashlib.sha256(buf.getvalue()).hexdigest()
         else:
             out["value"] = value_json(a, plain)
     if out["outcome"] == "refuse" and code is None:
