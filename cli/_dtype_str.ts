@@ -42,7 +42,7 @@ const KIND_NAMES: Record<string, string> = {
 };
 
 /** numpy's `dtype.name`: `float64`, `datetime64[D]`, `bool`. */
-function dtypeName(dt: ScalarDType): string {
+export function dtypeName(dt: ScalarDType): string {
   if (dt.kind === "b") return "bool";
   if (dt.kind === "O") return "object";
   if (dt.kind === "M" || dt.kind === "m") return `${KIND_NAMES[dt.kind]}64${meta(dt)}`;

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { objectElementStr, type ReprHooks, strRepr } from "./_pyrepr.ts";
 import { reprStr } from "../codec/_literal.ts";
 import { NpyError } from "../codec/errors.ts";
 import { doubleToHalfBits, halfToFloatBits } from "../codec/_float16.ts";
@@ -27,7 +28,7 @@ import {
   scientific,
 } from "./_dragon4.ts";
 import { datetimeIso, NAT, timedeltaStr } from "./_datetime.ts";
-import { dtypeIsImplied, dtypeShortRepr, shapeRepr } from "./_dtype_str.ts";
+import { dtypeIsImplied, dtypeName, dtypeShortRepr, shapeRepr } from "./_dtype_str.ts";
 
 /** numpy's print options that {@linkcode formatArray} honours. */
 export interface PrintOptions {
@@ -655,9 +656,44 @@ function formatterFor(
       return (pos) => (arr[pos] === NAT ? "'NaT'" : one(arr[pos])).padStart(width, " ");
     }
     default:
-      return (pos) => String((data as unknown[])[pos]);
+      return (pos) => objectElementStr((data as unknown[])[pos], REPR_HOOKS);
   }
 }
+
+/** How numpy's repr() prints an ndarray or a numpy scalar held as a Python object. */
+const REPR_HOOKS: ReprHooks = {
+  array: (a) => formatRepr(a),
+  scalar(s) {
+    const dt = s.dtype;
+    if (dt.kind === "b") return (s.data as Uint8Array)[0] ? "np.True_" : "np.False_";
+    const text = formatArray(s.toArray());
+    if (dt.kind === "S" && text.startsWith("np.bytes_(")) return text;
+    if (dt.kind === "m") {
+      const v = (s.data as BigInt64Array)[0];
+      const unit = dt.unit === undefined || dt.unit === "generic"
+        ? ""
+        : `,'${(dt.multiple ?? 1) === 1 ? "" : dt.multiple}${dt.unit}'`;
+      return `np.timedelta64(${v === NAT ? "'NaT'" : String(v)}${unit})`;
+    }
+    const name = dt.kind === "U"
+      ? "str_"
+      : dt.kind === "S"
+      ? "bytes_"
+      : dt.kind === "V"
+      ? "void"
+      : dt.kind === "M"
+      ? "datetime64"
+      : dtypeName(dt as ScalarDType);
+    const arg = dt.kind === "U"
+      ? strRepr(text)
+      : dt.kind === "M"
+      ? `'${text.replace(/^'|'$/g, "")}'`
+      : dt.kind === "c"
+      ? text.replace(/^\((.*)\)$/, "$1")
+      : text;
+    return `np.${name}(${arg})`;
+  },
+};
 
 /** A record field's formatter; subarray fields as numpy's SubArrayFormat. */
 function fieldFormatter(
@@ -728,6 +764,6 @@ function scalarStr(dtype: DType, data: NpyData, pos: number, o: Opts): string {
     case "m":
       return timedeltaStr((data as BigInt64Array)[pos], dtype.unit ?? "generic", dtype.multiple);
     default:
-      return String((data as unknown[])[pos]);
+      return objectElementStr((data as unknown[])[pos], REPR_HOOKS);
   }
 }

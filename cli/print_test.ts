@@ -16,6 +16,8 @@ const prints = JSON.parse(readFileSync(new URL("testdata/prints.json", here), "u
   extra: Record<string, string>;
   vectors_repr: Record<string, string | { error: string }>;
   extra_repr: Record<string, string>;
+  objects: Record<string, string>;
+  objects_repr: Record<string, string>;
 };
 
 /**
@@ -80,6 +82,21 @@ Deno.test("formatArray() prints every loadable vector as numpy's print() does", 
     if (got !== want) wrong.push(`${file}\n--- npy\n${got}\n--- numpy\n${want}`);
   }
   assert.ok(n >= 300, `only ${n} vectors`);
+  assert.deepEqual(wrong, []);
+});
+
+Deno.test("formatArray() and formatRepr() print every object-array vector as numpy does", () => {
+  const wrong: string[] = [];
+  const objects = Object.entries(prints.objects);
+  for (const [file, want] of objects) {
+    const a = decode(readFileSync(new URL(`../vectors/${file}`, here)), { allowPickle: true });
+    const got = formatArray(a);
+    if (got !== want) wrong.push(`${file}\n--- npy\n${got}\n--- numpy\n${want}`);
+    const gotRepr = formatRepr(a);
+    const wantRepr = prints.objects_repr[file];
+    if (gotRepr !== wantRepr) wrong.push(`${file}\n--- npy\n${gotRepr}\n--- numpy\n${wantRepr}`);
+  }
+  assert.ok(objects.length >= 25, `only ${objects.length} object vectors`);
   assert.deepEqual(wrong, []);
 });
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Copyright 2026 the npy authors. MIT license.
 """Writes cli/testdata/prints.json: numpy's print() and repr() of every
-vector numpy loads (vectors/manifest.json, outcome "load"), plus a few arrays made here
+.npy vector numpy loads (vectors/manifest.json, outcome "load"; archives aside), plus a few arrays made here
 that the vectors do not cover (summarised, wrapped, 3-D, special floats).
 
     python3 cli/testdata/make_prints.py
@@ -62,9 +62,9 @@ def main():
     with open(os.path.join(ROOT, "vectors", "manifest.json")) as f:
         manifest = json.load(f)
     out = {"numpy_version": np.__version__, "vectors": {}, "extra": {},
-           "vectors_repr": {}, "extra_repr": {}}
+           "vectors_repr": {}, "extra_repr": {}, "objects": {}, "objects_repr": {}}
     for entry in manifest["vectors"]:
-        if entry["outcome"] != "load":
+        if entry["outcome"] != "load" or entry.get("kind") == "npz":
             continue
         path = os.path.join(ROOT, "vectors", entry["file"])
         for key, fn in (("vectors", str), ("vectors_repr", repr)):
@@ -72,6 +72,15 @@ def main():
                 out[key][entry["file"]] = fn(np.load(path))
             except Exception as e:  # numpy's print itself fails on some arrays
                 out[key][entry["file"]] = {"error": f"{type(e).__name__}: {e}"}
+    # Object arrays, as np.load(f, allow_pickle=True) gives them.
+    for entry in manifest["vectors"]:
+        p = entry.get("pickle")
+        if p is None or p.get("outcome") != "load" or "expected_code" in p:
+            continue
+        path = os.path.join(ROOT, "vectors", entry["file"])
+        a = np.load(path, allow_pickle=True)
+        out["objects"][entry["file"]] = str(a)
+        out["objects_repr"][entry["file"]] = repr(a)
     extra_dir = os.path.join(HERE, "print")
     os.makedirs(extra_dir, exist_ok=True)
     for name, a in extra_arrays().items():
@@ -81,7 +90,8 @@ def main():
     with open(os.path.join(HERE, "prints.json"), "w") as f:
         json.dump(out, f, indent=1, ensure_ascii=False, sort_keys=True)
         f.write("\n")
-    print(f"{len(out['vectors'])} vectors, {len(out['extra'])} extra arrays", file=sys.stderr)
+    print(f"{len(out['vectors'])} vectors, {len(out['objects'])} object arrays, "
+          f"{len(out['extra'])} extra arrays", file=sys.stderr)
 
 
 if __name__ == "__main__":
