@@ -323,6 +323,21 @@ function fromObjectInput(a: ArrayInput, dtype: DType, options: EncodeOptions): N
     throw new NpyError("INVALID_ARRAY", "data: an object array's data must be a JS Array");
   }
   const shape = a.shape === undefined ? [data.length] : [...a.shape];
+  return pickled(dtype, shape, a.fortranOrder, () => data, options, false);
+}
+
+/**
+ * An object array (or records with object fields) as numpy's header and
+ * pickle: the shape checked, the Fortran flag as np.save sets it.
+ */
+function pickled(
+  dtype: DType,
+  shape: number[],
+  fortran: boolean | undefined,
+  values: (count: number) => unknown[],
+  options: EncodeOptions,
+  records: boolean,
+): Normalized {
   let count = 1;
   for (const d of shape) {
     if (!Number.isSafeInteger(d) || d < 0) {
@@ -333,12 +348,13 @@ function fromObjectInput(a: ArrayInput, dtype: DType, options: EncodeOptions): N
     }
     count *= d;
   }
-  let fortranOrder = a.fortranOrder ?? false;
+  let fortranOrder = fortran ?? false;
   if (fortranOrder && (count === 0 || shape.filter((d) => d > 1).length <= 1)) {
     fortranOrder = false;
   }
+  const data = values(count);
   const pickle = pickleObjectArray(
-    { shape, fortranOrder, data },
+    records ? { shape, fortranOrder, data, dtype } : { shape, fortranOrder, data },
     { pickleFormat: options.pickleFormat },
   );
   const header = writeHeader({ dtype, shape, fortranOrder }, {
@@ -369,38 +385,14 @@ function fromRecordsInput(a: ArrayInput, dtype: StructDType, options: EncodeOpti
   const shape = a.shape === undefined
     ? [first ? (columns?.[first.name]?.length ?? 0) / per : 0]
     : [...a.shape];
-  let count = 1;
-  for (const d of shape) {
-    if (!Number.isSafeInteger(d) || d < 0) {
-      throw new NpyError(
-        "INVALID_ARRAY",
-        `shape must hold non-negative integers, found [${shape.join(", ")}]`,
-      );
-    }
-    count *= d;
-  }
-  let fortranOrder = a.fortranOrder ?? false;
-  if (fortranOrder && (count === 0 || shape.filter((d) => d > 1).length <= 1)) {
-    fortranOrder = false;
-  }
-  const data = objectRecords(dtype, a.data, count);
-  const pickle = pickleObjectArray(
-    { shape, fortranOrder, data, dtype },
-    { pickleFormat: options.pickleFormat },
-  );
-  const header = writeHeader({ dtype, shape, fortranOrder }, {
-    version: options.version,
-    allowPickle: true,
-  });
-  return {
+  return pickled(
     dtype,
     shape,
-    fortranOrder,
-    data,
-    count,
-    nbytes: pickle.length,
-    pickle: { header, data: pickle },
-  };
+    a.fortranOrder,
+    (count) => objectRecords(dtype, a.data, count),
+    options,
+    true,
+  );
 }
 
 function inferLength(data: unknown, dtype: DType): number {
