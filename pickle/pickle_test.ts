@@ -4,7 +4,6 @@ import assert from "node:assert/strict";
 import { encode } from "../codec/encode.ts";
 import { decode } from "../codec/decode.ts";
 import { type DescrJson, parseDescr } from "../codec/descr.ts";
-import { writeHeader } from "../codec/header.ts";
 import { NpyError } from "../codec/errors.ts";
 import type { NpyArray } from "../codec/types.ts";
 import { MAX_PICKLE_DEPTH, pickleObjectArray } from "./pickle.ts";
