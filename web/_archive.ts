@@ -23,7 +23,7 @@ export async function inspectFile(
     const loadError = kind === "npy"
       ? undefined
       : notArrayError(kind).message.replace(/ \(at byte \d+\)$/, "");
-    await inspect(file, name, post, { ...options, loadError });
+    await inspect(file, name, post, { ...options, loadError, pickleFile: kind === "pickle" });
     return undefined;
   }
   let npz: NpzFile;

@@ -17,11 +17,20 @@ import {
   writeHeader,
 } from "../mod.ts";
 import { validate } from "../conformance/validate.ts";
+import { NpyError } from "../codec/errors.ts";
+import { hasObject } from "../codec/_descr.ts";
+import { unpickleFile } from "../zip/load_any.ts";
 import type { HeaderInfo, Picture, Reply, Stats } from "./_protocol.ts";
 import { formatElement, formatValues, printedIndices } from "./_values.ts";
+import { formatObjectValues, formatPickledValue } from "./_objects.ts";
 
 /** Files up to this size are read whole and validated byte for byte. */
 export const WHOLE_LIMIT = 16 << 20;
+/**
+ * With "allow pickle" on, an object array (or a bare pickle) up to this size
+ * is read whole: a pickle cannot be read in parts.
+ */
+export const PICKLE_LIMIT = 256 << 20;
 /** Bytes read first: enough for the header of nearly every file. */
 const HEAD_BYTES = 64 << 10;
 /** Bytes per block when streaming statistics. */
@@ -166,6 +175,15 @@ export interface InspectOptions {
   blockBytes?: number;
   /** What np.load itself says of the file, when that is not the validator's finding. */
   loadError?: string;
+  /**
+   * The page's "allow pickle" switch: read object arrays (and, with
+   * `pickleFile`, a bare pickle) with the safe unpickler; default false.
+   */
+  allowPickle?: boolean;
+  /** The file is neither .npy nor zip: np.load(f, allow_pickle=True) would unpickle it. */
+  pickleFile?: boolean;
+  /** Files up to this size are unpickled; default {@linkcode PICKLE_LIMIT}. */
+  pickleLimit?: number;
 }
 
 /** Looks at one .npy file and reports to `post` as results come in. */
@@ -178,15 +196,22 @@ export async function inspect(
   const now = () => performance.now();
   const t0 = now();
   const wholeLimit = options.wholeLimit ?? WHOLE_LIMIT;
-  const whole = file.size <= wholeLimit ? await readRange(file, 0, file.size) : undefined;
-  const head = whole ?? await readHead(file);
-  const report = whole ? validate(whole) : validate(head, { fileSize: file.size });
+  const allowPickle = options.allowPickle ?? false;
+  let whole = file.size <= wholeLimit ? await readRange(file, 0, file.size) : undefined;
+  let head = whole ?? await readHead(file);
   let h: NpyHeader | undefined;
   try {
-    h = readHeader(head, { maxHeaderSize: Infinity });
+    // The header of an object array is shown too; the verdict is the validator's.
+    h = readHeader(head, { maxHeaderSize: Infinity, allowPickle: true });
   } catch {
     h = undefined;
   }
+  // A pickle is read whole: the validator then scans it, the safe reader reads it.
+  const pickled = allowPickle && (h ? hasObject(h.dtype) : options.pickleFile === true);
+  if (!whole && pickled && file.size <= (options.pickleLimit ?? PICKLE_LIMIT)) {
+    whole = head = await readRange(file, 0, file.size);
+  }
+  const report = whole ? validate(whole) : validate(head, { fileSize: file.size });
   post({
     type: "verdict",
     name,
@@ -197,6 +222,11 @@ export async function inspect(
     loadError: options.loadError ?? null,
     ms: now() - t0,
   });
+  if (pickled) {
+    unpickled(whole, h, post, options);
+    post({ type: "done", ms: now() - t0 });
+    return;
+  }
   if (!h || !report.numpyLoadable) {
     post({ type: "done", ms: now() - t0 });
     return;
@@ -210,7 +240,7 @@ export async function inspect(
     full = decode(bytes.subarray(0, h.dataOffset + nbytes));
   }
   if (full) {
-    post({ type: "values", text: formatValues(full), note: "" });
+    post({ type: "values", text: formatValues(full), note: "", form: "print" });
   } else {
     // Only the elements numpy's summary shows are read.
     const edges = printedIndices(h.shape);
@@ -227,6 +257,7 @@ export async function inspect(
       type: "values",
       text: formatValues(part, h.shape),
       note: `only the ${indexes.length} elements numpy's summary shows were read`,
+      form: "print",
     });
   }
 
@@ -365,6 +396,51 @@ export async function inspect(
   };
   post({ type: "stats", stats, note: histNote });
   post({ type: "done", ms: now() - t0 });
+}
+
+/**
+ * The values of an object array (or a bare pickle's value) read by the safe
+ * unpickler, or its refusal: for a pickle that calls a global outside the
+ * whitelist, the message names the global.
+ */
+function unpickled(
+  whole: Uint8Array | undefined,
+  h: NpyHeader | undefined,
+  post: (reply: Reply) => void,
+  options: InspectOptions,
+): void {
+  if (!whole) {
+    post({
+      type: "pickle-refused",
+      code: "TOO_LARGE",
+      message: `the file is larger than the ${
+        (options.pickleLimit ?? PICKLE_LIMIT) / 2 ** 20
+      } MiB this page unpickles (a pickle is read whole)`,
+    });
+    return;
+  }
+  const form = "in the JSON form of toJsonValues (as npy show --json --allow-pickle writes " +
+    "them): the page's printer does not print Python objects as numpy does.";
+  try {
+    if (!h) {
+      const value = unpickleFile(whole, {}).value;
+      const note = `What np.load(f, allow_pickle=True) returns, read by the safe reader, ${form}`;
+      post({ type: "values", text: formatPickledValue(value), note, form: "json" });
+      return;
+    }
+    const note = `Python objects, one element a line after its index, ${form}`;
+    const a = decode(whole, { maxHeaderSize: Infinity, allowPickle: true });
+    const { text, shown, total } = formatObjectValues(a);
+    post({
+      type: "values",
+      text,
+      note: note + (shown < total ? ` The first ${shown} of ${total} elements are shown.` : ""),
+      form: "json",
+    });
+  } catch (e) {
+    if (!(e instanceof NpyError)) throw e;
+    post({ type: "pickle-refused", code: e.code, message: e.message });
+  }
 }
 
 function structTable(a: NpyArray, n: number, total: number): Picture {

@@ -3,10 +3,15 @@
 
 import type { ValidationReport } from "../conformance/validate.ts";
 
-/** The page asks the worker to look at a file (or one member of an archive). */
+/**
+ * The page asks the worker to look at a file (or one member of an archive).
+ * `allowPickle` is the page's "allow pickle" switch: object arrays (and a
+ * file that is a bare pickle) are read by the safe unpickler, which never
+ * runs code.
+ */
 export type Request =
-  | { type: "open"; file: Blob; name: string }
-  | { type: "member"; key: string };
+  | { type: "open"; file: Blob; name: string; allowPickle: boolean }
+  | { type: "member"; key: string; allowPickle: boolean };
 
 /** One member of an .npz archive, from its zip directory. */
 export interface MemberInfo {
@@ -135,7 +140,24 @@ export type Reply =
     /** A member that is not a .npy file: np.load's NpzFile returns its bytes. */
     notNpy: boolean;
   }
-  | { type: "values"; text: string; note: string }
+  | {
+    type: "values";
+    text: string;
+    note: string;
+    /**
+     * "print": numpy's print() (cli/print.ts); "json": Python objects in the
+     * JSON form of toJsonValues, one element a line (cli/print.ts does not
+     * print object arrays as numpy does).
+     */
+    form: "print" | "json";
+  }
+  | {
+    type: "pickle-refused";
+    /** The NpyError's code: PICKLE_UNSAFE_GLOBAL names the global in `message`. */
+    code: string;
+    /** The safe reader's message. */
+    message: string;
+  }
   | { type: "picture"; picture: Picture }
   | { type: "stats"; stats: Stats; note: string }
   | { type: "progress"; done: number; total: number }

@@ -14,6 +14,7 @@ const out = $<HTMLDivElement>("out");
 const status = $<HTMLParagraphElement>("status");
 const progress = $<HTMLProgressElement>("progress");
 const input = $<HTMLInputElement>("file");
+const allowPickle = $<HTMLInputElement>("allow-pickle");
 
 type Child = Node | string | null | undefined | false;
 
@@ -33,14 +34,24 @@ function section(id: string, title: string, ...children: Child[]): HTMLElement {
 
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 let started = 0;
+/** The file on the page, and the archive member shown, to read again when the switch changes. */
+let current: File | undefined;
+let member: string | undefined;
 
 function open(file: File): void {
+  current = file;
+  member = undefined;
   out.replaceChildren();
   status.textContent = `Reading ${file.name} (${bytes(file.size)})…`;
   progress.hidden = true;
   started = performance.now();
   document.body.dataset.state = "reading";
-  const request: Request = { type: "open", file, name: file.name };
+  const request: Request = {
+    type: "open",
+    file,
+    name: file.name,
+    allowPickle: allowPickle.checked,
+  };
   worker.postMessage(request);
 }
 
@@ -68,8 +79,34 @@ worker.onmessage = (e: MessageEvent<Reply>) => {
       section(
         "values",
         "Values",
-        el("pre", { tabindex: "0", "aria-label": "the values as numpy prints them" }, r.text),
+        el("pre", {
+          tabindex: "0",
+          "data-form": r.form,
+          "aria-label": r.form === "print"
+            ? "the values as numpy prints them"
+            : "the Python objects in the JSON form",
+        }, r.text),
         r.note && el("p", { class: "note" }, r.note),
+      );
+      break;
+    case "pickle-refused":
+      section(
+        "values",
+        "Values",
+        el(
+          "p",
+          { class: "no", "data-code": r.code },
+          el("strong", {}, "The safe reader refuses it: "),
+          r.message,
+        ),
+        r.code === "PICKLE_UNSAFE_GLOBAL"
+          ? el(
+            "p",
+            { class: "note" },
+            "Nothing was called. np.load(f, allow_pickle=True) would call that global: " +
+              "do not load this file with numpy unless you trust who wrote it.",
+          )
+          : null,
       );
       break;
     case "picture":
@@ -146,6 +183,7 @@ function showArchive(r: Extract<Reply, { type: "archive" }>): void {
 }
 
 function markMember(key: string | undefined): void {
+  member = key;
   for (const b of document.querySelectorAll<HTMLButtonElement>(".members button")) {
     b.setAttribute("aria-pressed", String(b.dataset.key === key));
   }
@@ -157,7 +195,7 @@ function openMember(key: string): void {
   status.textContent = `Reading member ${key}…`;
   started = performance.now();
   document.body.dataset.state = "reading";
-  const request: Request = { type: "member", key };
+  const request: Request = { type: "member", key, allowPickle: allowPickle.checked };
   worker.postMessage(request);
 }
 
@@ -169,6 +207,9 @@ function bytes(n: number): string {
   return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]} (${n.toLocaleString("en")} bytes)`;
 }
 
+/** Findings of an object array that np.load(f, allow_pickle=True) would still load. */
+const PICKLE_RULES = new Set(["object-dtype", "pickle-unsafe-global", "pickle-data"]);
+
 function verdictOf(report: ValidationReport): { cls: string; text: string } {
   if (report.numpyLoadable) {
     return {
@@ -179,7 +220,18 @@ function verdictOf(report: ValidationReport): { cls: string; text: string } {
     };
   }
   const errors = report.findings.filter((f) => f.severity === "error");
-  if (errors.length > 0 && errors.every((f) => f.rule === "object-dtype")) {
+  const unsafe = errors.filter((f) => f.rule === "pickle-unsafe-global");
+  if (unsafe.length > 0 && errors.every((f) => PICKLE_RULES.has(f.rule))) {
+    // The validator's message: "the pickle calls posix.system (REDUCE), …".
+    const names = unsafe.map((f) => /calls (\S+) \(/.exec(f.message)?.[1]).filter(Boolean);
+    return {
+      cls: "unsafe",
+      text: `Unsafe: np.load(f, allow_pickle=True) would run code${
+        names.length ? ` (its pickle calls ${names.join(", ")})` : ""
+      }. Without allow_pickle numpy refuses it; the safe reader refuses it too.`,
+    };
+  }
+  if (errors.length > 0 && errors.every((f) => PICKLE_RULES.has(f.rule))) {
     return {
       cls: "pickle",
       text:
@@ -217,6 +269,16 @@ function showVerdict(
   );
   if (loadError) {
     s.append(el("p", { class: "load-error" }, el("strong", {}, "np.load(f) says: "), loadError));
+  }
+  const pickled = v.cls === "pickle" || v.cls === "unsafe" ||
+    (loadError?.startsWith("This file contains pickled") ?? false);
+  if (pickled && !allowPickle.checked) {
+    s.append(el(
+      "p",
+      { class: "pickle-hint" },
+      "Its values are Python objects (a pickle). Turn on the \u201callow pickle\u201d switch " +
+        "above to read them with the safe reader, which never runs code.",
+    ));
   }
   if (report.findings.length > 0) s.append(findingList(report.findings));
   else s.append(el("p", {}, "No findings: nothing to fix."));
@@ -501,6 +563,13 @@ function showStats(s: Stats, note: string): void {
     el("p", { class: "note" }, `${note}, ${s.hist.length} bins from ${fmt(s.lo)} to ${fmt(s.hi)}`),
   );
 }
+
+// The switch reads the file (or the archive member) on the page again.
+allowPickle.addEventListener("change", () => {
+  if (current === undefined) return;
+  if (member !== undefined && document.getElementById("archive")) openMember(member);
+  else open(current);
+});
 
 // Picking the same file again opens it again.
 input.addEventListener("click", () => {

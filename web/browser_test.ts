@@ -215,11 +215,78 @@ Deno.test("web page: verdict, values and pictures in headless chromium, nothing 
       await shot(page, "truncated");
     });
 
-    await t.step("an object array: loads only with allow_pickle", async () => {
-      await open(run, `${DATA}objects.npy`);
-      assert.match(await text(page, ".verdict"), /only with np\.load\(f, allow_pickle=True\)/);
-      assert.match(await text(page, "#verdict li[data-rule=object-dtype]"), /allow_pickle/);
+    await t.step(
+      "an object array: refused with a hint, its values shown once the switch is on",
+      async () => {
+        assert.equal(
+          await page.$eval("#allow-pickle", (e) => (e as HTMLInputElement).checked),
+          false,
+        );
+        await open(run, `${DATA}objects.npy`);
+        assert.match(await text(page, ".verdict"), /only with np\.load\(f, allow_pickle=True\)/);
+        assert.match(await text(page, "#verdict li[data-rule=object-dtype]"), /allow_pickle/);
+        assert.match(await text(page, "#verdict .pickle-hint"), /allow pickle.* switch/);
+        assert.match(await text(page, "#header"), /descr\s+'\|O'/);
+        assert.equal(await page.$("#values"), null, "no values while the switch is off");
+        await shot(page, "objects_off");
+        // The switch, by keyboard: the page reads the file again.
+        await page.evaluate(() => {
+          document.body.dataset.state = "";
+        });
+        await page.focus("#allow-pickle");
+        await page.keyboard.press("Space");
+        await page.waitForSelector("body[data-state=done]");
+        assert.equal(
+          await page.$eval("#allow-pickle", (e) => (e as HTMLInputElement).checked),
+          true,
+        );
+        assert.equal(await page.$("#verdict .pickle-hint"), null);
+        assert.equal(
+          await text(page, "#values pre[data-form=json]"),
+          EXPECTED.print["objects.npy:json"],
+        );
+        assert.match(await text(page, "#values .note"), /JSON form of toJsonValues/);
+        await shot(page, "objects_on");
+      },
+    );
+
+    await t.step("with the switch on: an .npz's object member shows its values", async () => {
+      await open(run, `${DATA}mixed.npz`);
+      await page.evaluate(() => {
+        document.body.dataset.state = "";
+      });
+      await page.click("#archive button[data-key=objs]");
+      await page.waitForSelector("body[data-state=done]");
+      assert.equal(
+        await text(page, "#values pre[data-form=json]"),
+        EXPECTED.print["objects.npy:json"],
+      );
     });
+
+    await t.step(
+      "with the switch on: a pickle that calls posix.system is refused, the global named",
+      async () => {
+        await open(run, `${DATA}unsafe_system.npy`);
+        assert.match(await text(page, ".verdict"), /^Unsafe: .*calls posix\.system/);
+        assert.match(
+          await text(page, "#verdict li[data-rule=pickle-unsafe-global]"),
+          /the pickle calls posix\.system \(REDUCE\)/,
+        );
+        assert.match(
+          await text(page, "#values [data-code=PICKLE_UNSAFE_GLOBAL]"),
+          /^The safe reader refuses it: REDUCE calls posix\.system, a global outside the whitelist/,
+        );
+        await shot(page, "unsafe_system");
+        // Off again: the refusal of any object array, and the hint.
+        await page.evaluate(() => {
+          document.body.dataset.state = "";
+        });
+        await page.click("#allow-pickle");
+        await page.waitForSelector("body[data-state=done]");
+        assert.equal(await page.$("#values"), null);
+        assert.match(await text(page, "#verdict .pickle-hint"), /allow pickle/);
+      },
+    );
 
     await t.step("an .npz: its members listed, each openable by keyboard", async () => {
       await open(run, `${DATA}pair.npz`);
@@ -423,11 +490,21 @@ Deno.test("web page: verdict, values and pictures in headless chromium, nothing 
       await page.setViewport({ width: 900, height: 900 });
     });
 
-    await t.step("keyboard: the file input is the first thing Tab reaches", async () => {
-      await page.goto(run.base, { waitUntil: "load" });
-      await page.keyboard.press("Tab");
-      assert.equal(await page.evaluate(() => document.activeElement?.id), "file");
-    });
+    await t.step(
+      "keyboard: the file input is the first thing Tab reaches, the pickle switch the next",
+      async () => {
+        await page.goto(run.base, { waitUntil: "load" });
+        await page.keyboard.press("Tab");
+        assert.equal(await page.evaluate(() => document.activeElement?.id), "file");
+        await page.keyboard.press("Tab");
+        assert.equal(await page.evaluate(() => document.activeElement?.id), "allow-pickle");
+        assert.match(
+          await page.$eval("#allow-pickle", (e) => (e as HTMLInputElement).labels![0].textContent!),
+          /Allow pickle/,
+        );
+        assert.match(await text(page, "#pickle-help"), /never runs code/);
+      },
+    );
 
     await t.step("no request left 127.0.0.1", () => {
       assert.deepEqual(run.outside, []);

@@ -146,3 +146,73 @@ Deno.test("inspectFile() adds np.load's words for a pickle or an empty file to t
   await inspectFile(new Blob([]), "e.npy", (r) => empty.push(r));
   assert.equal(one(empty, "verdict").loadError, "No data left in file");
 });
+
+Deno.test("inspect() shows an object array's values only with allowPickle, in the JSON form", async () => {
+  const expected: { print: Record<string, string> } = JSON.parse(
+    readFileSync(DATA + "expected.json", "utf8"),
+  );
+  const off = await replies(testfile("objects.npy"));
+  assert.deepEqual(off.map((r) => r.type), ["verdict", "done"]);
+  const v = one(off, "verdict");
+  assert.equal(v.header?.descr, "'|O'");
+  assert.deepEqual(v.report.findings.map((f) => f.rule), ["object-dtype", "pickle-globals"]);
+  const on = await replies(testfile("objects.npy"), { allowPickle: true });
+  assert.deepEqual(on.map((r) => r.type), ["verdict", "values", "done"]);
+  const values = one(on, "values");
+  assert.equal(values.form, "json");
+  assert.equal(values.text, expected.print["objects.npy:json"]);
+});
+
+Deno.test("inspect() with allowPickle refuses a pickle that calls posix.system, naming it", async () => {
+  const rs = await replies(testfile("unsafe_system.npy"), { allowPickle: true });
+  assert.deepEqual(rs.map((r) => r.type), ["verdict", "pickle-refused", "done"]);
+  assert.ok(one(rs, "verdict").report.findings.some((f) => f.rule === "pickle-unsafe-global"));
+  const refused = one(rs, "pickle-refused");
+  assert.equal(refused.code, "PICKLE_UNSAFE_GLOBAL");
+  assert.match(refused.message, /^REDUCE calls posix\.system, a global outside the whitelist/);
+});
+
+Deno.test("inspect() with allowPickle reads an object array past the whole-file limit, up to pickleLimit", async () => {
+  const file = testfile("objects.npy");
+  const rs = await replies(file, { allowPickle: true, wholeLimit: 16 });
+  assert.equal(one(rs, "verdict").fromHeader, false);
+  assert.equal(one(rs, "values").form, "json");
+  const big = await replies(file, { allowPickle: true, wholeLimit: 16, pickleLimit: 64 });
+  assert.equal(one(big, "verdict").fromHeader, true);
+  assert.match(one(big, "pickle-refused").message, /larger than the .* MiB this page unpickles/);
+});
+
+Deno.test("inspectFile() with allowPickle reads an .npz's object member and a bare pickle", async () => {
+  const rs: Reply[] = [];
+  const npz = await inspectFile(testfile("mixed.npz"), "mixed.npz", (r) => rs.push(r), {
+    allowPickle: true,
+  });
+  const member: Reply[] = [];
+  await inspectMember(npz!, "objs", "mixed.npz", (r) => member.push(r), { allowPickle: true });
+  assert.match(one(member, "values").text, /^\[0\] \{"dict": \[\["a", 1\]\]\}/);
+  // pickle.dumps([1, "a"], protocol=2)
+  const pickle = new Uint8Array([
+    0x80,
+    2,
+    0x5d,
+    0x71,
+    0,
+    0x28,
+    0x4b,
+    1,
+    0x58,
+    1,
+    0,
+    0,
+    0,
+    0x61,
+    0x71,
+    1,
+    0x65,
+    0x2e,
+  ]);
+  const bare: Reply[] = [];
+  await inspectFile(new Blob([pickle]), "p.pkl", (r) => bare.push(r), { allowPickle: true });
+  assert.equal(one(bare, "values").text, '[1, "a"]');
+  assert.match(one(bare, "verdict").loadError ?? "", /^This file contains pickled/);
+});

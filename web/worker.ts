@@ -41,10 +41,14 @@ scope.onmessage = async (e) => {
       const old = archive;
       archive = undefined;
       await old?.npz.close();
-      const npz = await inspectFile(request.file, request.name, post);
+      const npz = await inspectFile(request.file, request.name, post, {
+        allowPickle: request.allowPickle,
+      });
       if (npz) archive = { npz, name: request.name };
     } else if (archive) {
-      await inspectMember(archive.npz, request.key, archive.name, post);
+      await inspectMember(archive.npz, request.key, archive.name, post, {
+        allowPickle: request.allowPickle,
+      });
     }
   } catch (err) {
     if (err instanceof Superseded) return;

@@ -17,6 +17,17 @@ def path(name):
     return os.path.join(HERE, name)
 
 
+def object_json(v):
+    """docs/pickle.md's JSON form of the Python values in objects.npy."""
+    if isinstance(v, dict):
+        return {"dict": [[object_json(k), object_json(x)] for k, x in v.items()]}
+    if isinstance(v, list):
+        return [object_json(x) for x in v]
+    if isinstance(v, (int, str)):
+        return v
+    raise TypeError(type(v))
+
+
 def main():
     expected = {}
 
@@ -50,8 +61,27 @@ def main():
     np.save(buf, np.arange(100, dtype="<i4"))
     with open(path("truncated.npy"), "wb") as f:
         f.write(buf.getvalue()[:-8])
-    # Python objects: numpy loads them only with allow_pickle=True.
-    np.save(path("objects.npy"), np.array([1, "two", None], dtype=object), allow_pickle=True)
+    # Python objects (numpy's tutorial example): numpy loads them only with allow_pickle=True.
+    objects = np.array([{'a': 1}, [2, 3], 'string'], dtype=object)
+    np.save(path("objects.npy"), objects, allow_pickle=True)
+    loaded = np.load(path("objects.npy"), allow_pickle=True)
+    expected["objects.npy"] = str(loaded)
+    # The JSON form the page shows (docs/pickle.md), one element a line.
+    expected["objects.npy:json"] = "\n".join(
+        f"[{i}] {json.dumps(object_json(v), separators=(', ', ': '))}" for i, v in enumerate(loaded))
+    # The same objects as a member of an archive, beside a numeric member.
+    np.savez(path("mixed.npz"), nums=np.arange(3, dtype="<i2"), objs=objects)
+    # A hand-built pickle that calls posix.system (GLOBAL + REDUCE) after np.save's header for a
+    # (1,) object array. Never loaded by numpy: loading it with allow_pickle=True would run it.
+    buf = io.BytesIO()
+    np.save(buf, np.array([None], dtype=object), allow_pickle=True)
+    head = buf.getvalue()
+    head = head[:10 + int.from_bytes(head[8:10], "little")]
+    arg = b"echo the safe reader never runs this"
+    pickle = (b"\x80\x02" + b"cposix\nsystem\n" + b"X" + len(arg).to_bytes(4, "little") + arg
+              + b"\x85" + b"R" + b".")
+    with open(path("unsafe_system.npy"), "wb") as f:
+        f.write(head + pickle)
     # An archive of two arrays.
     np.savez(path("pair.npz"), a=np.arange(6, dtype="<i8").reshape(2, 3), b=np.array([1.5, -2.0]))
     with zipfile.ZipFile(path("pair.npz")) as z:
