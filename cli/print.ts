@@ -12,7 +12,7 @@
  * @module
  */
 
-import { objectElementStr, type ReprHooks, strRepr } from "./_pyrepr.ts";
+import { objectElementStr, pyRepr, type ReprHooks, strRepr } from "./_pyrepr.ts";
 import { reprStr } from "../codec/_literal.ts";
 import { NpyError } from "../codec/errors.ts";
 import { doubleToHalfBits, halfToFloatBits } from "../codec/_float16.ts";
@@ -658,6 +658,26 @@ function formatterFor(
     default:
       return (pos) => objectElementStr((data as unknown[])[pos], REPR_HOOKS);
   }
+}
+
+/**
+ * Python's `print()` of a value that is not an array (what
+ * `np.load(f, allow_pickle=True)` returns for a plain pickle): `repr()` of it,
+ * except that a str prints bare.
+ *
+ * @example
+ * ```ts
+ * import { formatPyObject } from "./print.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(formatPyObject([1n, "a", null, 2.5]), "[1, 'a', None, 2.5]");
+ * ```
+ *
+ * @param value A value in the JS form of the pickle module's table.
+ * @returns The text Python prints.
+ */
+export function formatPyObject(value: unknown): string {
+  return typeof value === "string" ? value : pyRepr(value, REPR_HOOKS);
 }
 
 /** How numpy's repr() prints an ndarray or a numpy scalar held as a Python object. */

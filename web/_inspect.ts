@@ -22,7 +22,7 @@ import { hasObject } from "../codec/_descr.ts";
 import { unpickleFile } from "../zip/load_any.ts";
 import type { HeaderInfo, Picture, Reply, Stats } from "./_protocol.ts";
 import { formatElement, formatValues, printedIndices } from "./_values.ts";
-import { formatObjectValues, formatPickledValue } from "./_objects.ts";
+import { formatArray, formatPyObject } from "../cli/print.ts";
 
 /** Files up to this size are read whole and validated byte for byte. */
 export const WHOLE_LIMIT = 16 << 20;
@@ -240,7 +240,7 @@ export async function inspect(
     full = decode(bytes.subarray(0, h.dataOffset + nbytes));
   }
   if (full) {
-    post({ type: "values", text: formatValues(full), note: "", form: "print" });
+    post({ type: "values", text: formatValues(full), note: "" });
   } else {
     // Only the elements numpy's summary shows are read.
     const edges = printedIndices(h.shape);
@@ -257,7 +257,6 @@ export async function inspect(
       type: "values",
       text: formatValues(part, h.shape),
       note: `only the ${indexes.length} elements numpy's summary shows were read`,
-      form: "print",
     });
   }
 
@@ -419,23 +418,19 @@ function unpickled(
     });
     return;
   }
-  const form = "in the JSON form of toJsonValues (as npy show --json --allow-pickle writes " +
-    "them): the page's printer does not print Python objects as numpy does.";
   try {
     if (!h) {
       const value = unpickleFile(whole, {}).value;
-      const note = `What np.load(f, allow_pickle=True) returns, read by the safe reader, ${form}`;
-      post({ type: "values", text: formatPickledValue(value), note, form: "json" });
+      const note = "What np.load(f, allow_pickle=True) returns, read by the safe reader, as " +
+        "Python prints it.";
+      post({ type: "values", text: formatPyObject(value), note });
       return;
     }
-    const note = `Python objects, one element a line after its index, ${form}`;
     const a = decode(whole, { maxHeaderSize: Infinity, allowPickle: true });
-    const { text, shown, total } = formatObjectValues(a);
     post({
       type: "values",
-      text,
-      note: note + (shown < total ? ` The first ${shown} of ${total} elements are shown.` : ""),
-      form: "json",
+      text: formatArray(a),
+      note: "Python objects, read by the safe reader, as numpy prints them (repr() of each).",
     });
   } catch (e) {
     if (!(e instanceof NpyError)) throw e;

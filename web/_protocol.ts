@@ -144,12 +144,6 @@ export type Reply =
     type: "values";
     text: string;
     note: string;
-    /**
-     * "print": numpy's print() (cli/print.ts); "json": Python objects in the
-     * JSON form of toJsonValues, one element a line (cli/print.ts does not
-     * print object arrays as numpy does).
-     */
-    form: "print" | "json";
   }
   | {
     type: "pickle-refused";

@@ -81,10 +81,7 @@ worker.onmessage = (e: MessageEvent<Reply>) => {
         "Values",
         el("pre", {
           tabindex: "0",
-          "data-form": r.form,
-          "aria-label": r.form === "print"
-            ? "the values as numpy prints them"
-            : "the Python objects in the JSON form",
+          "aria-label": "the values as numpy prints them",
         }, r.text),
         r.note && el("p", { class: "note" }, r.note),
       );
