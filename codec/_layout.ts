@@ -82,7 +82,12 @@ function isNative(dt: ScalarDType): boolean {
   return dt.byteOrder === "|" || (dt.byteOrder === "<") === LITTLE_ENDIAN;
 }
 
-const F16: Float32ArrayConstructor | undefined =
+/**
+ * The runtime's Float16Array constructor, where it has one (Deno 2.9, Chromium,
+ * Firefox, Safari, Bun; not Node 20). Typed as Float32Array's so that the code
+ * compiles against ES2023 libraries.
+ */
+export const F16: Float32ArrayConstructor | undefined =
   (globalThis as unknown as { Float16Array?: Float32ArrayConstructor }).Float16Array;
 
 let halfTable: Uint32Array | undefined;
@@ -310,23 +315,12 @@ function readScalars(
   const bytes = src.subarray(start, start + nbytes);
   const rep = reprOf(dt);
   switch (rep.r) {
-    case "typed": {
-      const el = rep.ctor.BYTES_PER_ELEMENT;
-      const len = count * rep.per;
-      const native = isNative(dt);
-      const aligned = bytes.byteOffset % el === 0;
-      if (!opts.copy && aligned && (native || opts.inPlace)) {
-        if (!native) swapBytes(bytes, rep.swap);
-        return new rep.ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, len);
-      }
-      const out = new rep.ctor(len);
-      const ob = new Uint8Array(out.buffer);
-      if (native) ob.set(bytes);
-      else copySwap(bytes, ob, rep.swap);
-      return out;
-    }
+    case "typed":
+      return readTyped(bytes, rep.ctor, count * rep.per, rep.swap, isNative(dt), opts);
     case "f2":
-      return readHalf(bytes, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);
+      // A Float16Array view where the runtime has one; else widened to float32.
+      if (F16 !== undefined) return readTyped(bytes, F16, count, 2, isNative(dt), opts);
+      return widenHalf(bytes, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);
     case "raw":
       return opts.copy ? bytes.slice() : bytes;
     case "S": {
@@ -343,11 +337,39 @@ function readScalars(
   }
 }
 
-/** float16 to a Float32Array, through a table of all 65536 patterns (exact, NaN payloads kept). */
-function readHalf(bytes: Uint8Array, count: number, native: boolean): Float32Array {
+/** `len` numbers of `ctor` from `bytes`: a view when allowed, else a (swapped) copy. */
+function readTyped(
+  bytes: Uint8Array,
+  ctor: TypedCtor,
+  len: number,
+  swap: number,
+  native: boolean,
+  opts: ReadOptions,
+): NpyData {
+  const aligned = bytes.byteOffset % ctor.BYTES_PER_ELEMENT === 0;
+  if (!opts.copy && aligned && (native || opts.inPlace)) {
+    if (!native) swapBytes(bytes, swap);
+    return new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, len);
+  }
+  const out = new ctor(len);
+  const ob = new Uint8Array(out.buffer);
+  if (native) ob.set(bytes);
+  else copySwap(bytes, ob, swap);
+  return out;
+}
+
+/**
+ * float16 to float32, through a table of all 65536 patterns (exact, NaN
+ * payloads kept), into `out` (default a new Float32Array).
+ */
+export function widenHalf(
+  bytes: Uint8Array,
+  count: number,
+  native: boolean,
+  out: Float32Array = new Float32Array(count),
+): Float32Array {
   const T = halfBitsTable();
-  const out = new Float32Array(count);
-  const bits = new Uint32Array(out.buffer);
+  const bits = new Uint32Array(out.buffer, out.byteOffset, count);
   if (bytes.byteOffset % 2 === 0) {
     const h = new Uint16Array(bytes.buffer, bytes.byteOffset, count);
     if (native) {
@@ -532,6 +554,12 @@ function writeScalars(
     case "f2": {
       if (len !== count) {
         bad(path, `expected ${count} values for float16, found ${arrayDesc(data)}`);
+      }
+      if (F16 !== undefined && data instanceof F16) {
+        const src = new Uint8Array(data.buffer, data.byteOffset, count * 2);
+        if (isNative(dt)) out.set(src);
+        else copySwap(src, out, 2);
+        return;
       }
       if (data instanceof Float32Array) {
         writeHalf(out, data, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);

@@ -11,7 +11,8 @@ export interface DecodeOptions extends ReadHeaderOptions {
   /**
    * Always copy the data. By default, numeric data in the machine's byte
    * order whose offset suits its element type is returned as a view of the
-   * input, with no copy: changing one changes the other.
+   * input, with no copy: changing one changes the other. So are a
+   * structured array's raw records (`bytes`).
    */
   copy?: boolean;
   /**
@@ -61,7 +62,9 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray
     data,
   };
   if (h.dtype.kind === "struct") {
-    out.bytes = bytes.slice(h.dataOffset, h.dataOffset + nbytes);
+    // The records as they stand in the input (no copy unless asked for).
+    const records = bytes.subarray(h.dataOffset, h.dataOffset + nbytes);
+    out.bytes = opts.copy ? records.slice() : records;
   }
   return out;
 }

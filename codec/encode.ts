@@ -4,7 +4,7 @@ import { NpyError } from "./errors.ts";
 import { type DescrJson, parseDescr } from "./descr.ts";
 import { writeHeader, type WriteHeaderOptions } from "./header.ts";
 import { hasObject } from "./_descr.ts";
-import { LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
+import { F16, LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
 import type { DType, NpyArray, NpyData } from "./types.ts";
 
 /**
@@ -155,7 +155,7 @@ function zeroCopyView(a: Normalized): Uint8Array | undefined {
   const dt = a.dtype;
   if (dt.kind === "struct" || dt.kind === "subarray") return undefined;
   const native = dt.byteOrder === "|" || (dt.byteOrder === "<") === LITTLE_ENDIAN;
-  if (!native || dt.kind === "S" || dt.kind === "U" || (dt.kind === "f" && dt.itemsize === 2)) {
+  if (!native || dt.kind === "S" || dt.kind === "U") {
     return undefined;
   }
   const d = a.data;
@@ -182,6 +182,8 @@ function sameKind(d: ArrayBufferView, dt: DType): boolean {
         ? d instanceof Float32Array
         : dt.itemsize === 8
         ? d instanceof Float64Array
+        : dt.itemsize === 2
+        ? F16 !== undefined && d instanceof F16
         : d instanceof Uint8Array;
     case "c":
       return dt.itemsize === 8
@@ -294,6 +296,9 @@ const MAX_DEPTH = 64;
 
 function infer(input: unknown): ArrayInput {
   if (ArrayBuffer.isView(input)) {
+    if (F16 !== undefined && input.constructor === F16) {
+      return { dtype: "<f2", shape: [(input as Float32Array).length], data: input as NpyData };
+    }
     for (const [ctor, descr] of TYPED_DESCR) {
       if (input.constructor === ctor) {
         const data = input instanceof Uint8ClampedArray

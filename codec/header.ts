@@ -6,6 +6,7 @@ import type { DescrJson } from "./descr.ts";
 import { descrToDType, descrValue, hasObject } from "./_descr.ts";
 import type { DType, NpyVersion } from "./types.ts";
 import { latin1Decode } from "./_layout.ts";
+import { readHeaderWith } from "./_fast_header.ts";
 
 /** The 6 bytes every .npy file starts with: `\x93NUMPY`. */
 export const MAGIC: Uint8Array = new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
@@ -79,6 +80,12 @@ const UTF8_ENCODER = new TextEncoder();
  * @throws {NpyError} When numpy would refuse the header.
  */
 export function readHeader(bytes: Uint8Array, options: ReadHeaderOptions = {}): NpyHeader {
+  // The headers np.save writes take a cached fast path with the same result.
+  return readHeaderWith(bytes, options, parseHeader);
+}
+
+/** {@linkcode readHeader} by the full literal parser: every header numpy accepts. */
+function parseHeader(bytes: Uint8Array, options: ReadHeaderOptions): NpyHeader {
   const maxHeaderSize = options.maxHeaderSize ?? MAX_HEADER_SIZE;
   if (!(maxHeaderSize >= 0)) {
     throw new NpyError("INVALID_OPTION", `maxHeaderSize must be >= 0, got ${maxHeaderSize}`);
