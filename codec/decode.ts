@@ -5,6 +5,7 @@ import { readHeaderFast } from "./_fast_header.ts";
 import { readColumn } from "./_layout.ts";
 import type { NpyArray } from "./types.ts";
 import { dataBytes } from "./_data.ts";
+import { reuseBuffer } from "./_into.ts";
 
 /** Options for {@linkcode decode}. */
 export interface DecodeOptions extends ReadHeaderOptions {
@@ -21,6 +22,16 @@ export interface DecodeOptions extends ReadHeaderOptions {
    * changed: use this only when handing the buffer over.
    */
   inPlace?: boolean;
+  /**
+   * Copy the data into this buffer (from its start) and return arrays that
+   * view it, instead of viewing the input or allocating: for decoding many
+   * arrays of one shape without touching fresh memory each time. The
+   * result is valid until the buffer is reused. Numbers in the other byte
+   * order are swapped inside it; strings and structured fields are still
+   * new JS values. A buffer smaller than the data is refused
+   * (`INVALID_OPTION`).
+   */
+  into?: ArrayBuffer | Uint8Array;
 }
 
 /**
@@ -45,6 +56,24 @@ export interface DecodeOptions extends ReadHeaderOptions {
  * assert.deepEqual(encode(a), file);
  * ```
  *
+ * @example Decode many files of one shape into one buffer
+ * ```ts
+ * import { decode, encode } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const files = [1, 2, 3].map((k) =>
+ *   encode({ dtype: ">f8", data: new Float64Array([k, k + 0.5]) })
+ * );
+ * const into = new ArrayBuffer(16);
+ * let sum = 0;
+ * for (const file of files) {
+ *   const a = decode(file, { into }); // a.data views `into`: no new memory per file
+ *   assert.equal((a.data as Float64Array).buffer, into);
+ *   for (const x of a.data as Float64Array) sum += x;
+ * }
+ * assert.equal(sum, 13.5);
+ * ```
+ *
  * @param bytes The whole file.
  * @param options Limits and copy behaviour.
  * @returns The array.
@@ -53,8 +82,15 @@ export interface DecodeOptions extends ReadHeaderOptions {
 export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray {
   const h = readHeaderFast(bytes, options);
   const nbytes = dataBytes(h, bytes.length);
-  const opts = { copy: options.copy ?? false, inPlace: options.inPlace ?? false };
-  const data = readColumn(bytes, h.dataOffset, h.dtype.itemsize, h.count, h.dtype, opts);
+  let src = bytes, start = h.dataOffset;
+  let opts = { copy: options.copy ?? false, inPlace: options.inPlace ?? false };
+  if (options.into !== undefined) {
+    src = reuseBuffer(options.into, nbytes);
+    src.set(bytes.subarray(start, start + nbytes));
+    start = 0;
+    opts = { copy: false, inPlace: true };
+  }
+  const data = readColumn(src, start, h.dtype.itemsize, h.count, h.dtype, opts);
   const out: NpyArray = {
     dtype: h.dtype,
     shape: h.shape,
@@ -63,7 +99,7 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray
   };
   if (h.dtype.kind === "struct") {
     // The records as they stand in the input (no copy unless asked for).
-    const records = bytes.subarray(h.dataOffset, h.dataOffset + nbytes);
+    const records = src.subarray(start, start + nbytes);
     out.bytes = opts.copy ? records.slice() : records;
   }
   return out;

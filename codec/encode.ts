@@ -5,6 +5,7 @@ import { type DescrJson, parseDescr } from "./descr.ts";
 import { writeHeader, type WriteHeaderOptions } from "./header.ts";
 import { hasObject } from "./_descr.ts";
 import { F16, LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
+import { ENCODE_INTERNALS } from "./_chunks.ts";
 import type { DType, NpyArray, NpyData } from "./types.ts";
 
 /**
@@ -375,3 +376,7 @@ function infer(input: unknown): ArrayInput {
       );
   }
 }
+
+// For the chunked writer (codec/_chunks.ts), without making these public.
+ENCODE_INTERNALS.normalize = normalize;
+ENCODE_INTERNALS.zeroCopyView = zeroCopyView;

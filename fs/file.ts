@@ -10,28 +10,51 @@
 
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
-import { type EncodeInput, type EncodeOptions, encodeParts } from "../codec/encode.ts";
+import "../codec/encode.ts"; // which lends codec/_chunks.ts its internals
+import type { EncodeInput, EncodeOptions } from "../codec/encode.ts";
+import { encodeChunks, fileChunks } from "../codec/_chunks.ts";
 import { NpyError } from "../codec/errors.ts";
 import { MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "../codec/header.ts";
 import { readColumn } from "../codec/_layout.ts";
 import { dataBytes, DEFAULT_BLOCK_BYTES } from "../codec/_data.ts";
 import { readHeaderFast } from "../codec/_fast_header.ts";
+import { reuseBuffer } from "../codec/_into.ts";
+import { isHalf, WIDEN_HALF, widenFromFile, widenFromFileSync } from "./_half.ts";
 import {
   type FilePath,
   IO_CHUNK,
   pathString,
-  writeFileAtomic,
-  writeFileAtomicAsync,
+  writeChunksAtomic,
+  writeChunksAtomicAsync,
 } from "./_atomic.ts";
 import type { NpyArray } from "../codec/types.ts";
 
 export type { FilePath } from "./_atomic.ts";
 
 /** Options for {@linkcode load}, {@linkcode loadSync} and {@linkcode openNpy}. */
-export type LoadOptions = ReadHeaderOptions;
+export interface LoadOptions extends ReadHeaderOptions {
+  /**
+   * For {@linkcode load} and {@linkcode loadSync}: read the data into this
+   * buffer (from its start) instead of a new one, so that loading many files
+   * of one shape touches no fresh memory (each fresh 4 KiB page costs a page
+   * fault). The result views it and is valid until the buffer is reused. A
+   * buffer smaller than the data is refused (`INVALID_OPTION`). float16 on
+   * runtimes without Float16Array is widened into a new Float32Array.
+   */
+  into?: ArrayBuffer | Uint8Array;
+}
 
 /** Options for {@linkcode save} and {@linkcode saveSync}. */
-export type SaveOptions = EncodeOptions;
+export interface SaveOptions extends EncodeOptions {
+  /**
+   * Sync the file to disk before it is renamed over `path` (default true).
+   * With `false` the write is still atomic for other processes (they see
+   * the old file or the new one, never a part), but a power loss soon after
+   * may leave an empty or partial file: about as safe as numpy's `np.save`,
+   * which does not sync either, and much faster for large files.
+   */
+  durable?: boolean;
+}
 
 /** Bytes read first: enough for every header numpy writes for ordinary dtypes. */
 const PREFIX = 4096;
@@ -177,8 +200,28 @@ async function headerAsync(
  * assert.deepEqual(a.data, new Int32Array([1, 2, 3, 4]));
  * ```
  *
+ * @example Load many files of one shape into one buffer
+ * ```ts
+ * import { load, save } from "@npy/npy/fs";
+ * import assert from "node:assert/strict";
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const dir = mkdtempSync(join(tmpdir(), "npy-"));
+ * for (const k of [0, 1, 2]) await save(join(dir, `${k}.npy`), new Float64Array(1000).fill(k));
+ * const into = new ArrayBuffer(8000);
+ * let total = 0;
+ * for (const k of [0, 1, 2]) {
+ *   const a = await load(join(dir, `${k}.npy`), { into }); // no fresh pages per file
+ *   assert.equal((a.data as Float64Array).buffer, into);
+ *   total += (a.data as Float64Array)[999];
+ * }
+ * assert.equal(total, 3);
+ * ```
+ *
  * @param path The file.
- * @param options Limits.
+ * @param options Limits, and a buffer to reuse.
  * @returns The array.
  * @throws {NpyError} When numpy would refuse the file.
  */
@@ -187,7 +230,9 @@ export async function load(path: FilePath, options: LoadOptions = {}): Promise<N
   try {
     const fileSize = (await fh.stat()).size;
     const h = await headerAsync(fh, fileSize, options);
-    const buf = allocate(dataBytes(h, fileSize));
+    const nbytes = dataBytes(h, fileSize);
+    if (WIDEN_HALF.on && isHalf(h)) return await widenFromFile(h, (b, p) => readFully(fh, b, p));
+    const buf = options.into ? reuseBuffer(options.into, nbytes) : allocate(nbytes);
     if (await readFully(fh, buf, h.dataOffset) < buf.length) short(h, fileSize);
     return arrayOver(h, h.shape, h.count, buf);
   } finally {
@@ -221,7 +266,9 @@ export function loadSync(path: FilePath, options: LoadOptions = {}): NpyArray {
   try {
     const fileSize = fstatSync(fd).size;
     const h = headerSync(fd, fileSize, options);
-    const buf = allocate(dataBytes(h, fileSize));
+    const nbytes = dataBytes(h, fileSize);
+    if (WIDEN_HALF.on && isHalf(h)) return widenFromFileSync(h, (b, p) => readFullySync(fd, b, p));
+    const buf = options.into ? reuseBuffer(options.into, nbytes) : allocate(nbytes);
     if (readFullySync(fd, buf, h.dataOffset) < buf.length) short(h, fileSize);
     return arrayOver(h, h.shape, h.count, buf);
   } finally {
@@ -231,9 +278,12 @@ export function loadSync(path: FilePath, options: LoadOptions = {}): NpyArray {
 
 /**
  * Writes an array as a .npy file, as {@linkcode encode} would, without
- * copying data that is already in the file's layout. The bytes go to a
- * temporary file beside `path`, which is synced and then renamed over
- * `path`: a crash never leaves a half-written file under the final name.
+ * copying data that is already in the file's layout; data that must be
+ * converted (the other byte order, float16, strings, records) is converted
+ * 16 MiB at a time through one reused buffer. The bytes go to a temporary
+ * file beside `path`, which is synced (unless `durable: false`) and then
+ * renamed over `path`: a crash never leaves a half-written file under the
+ * final name.
  *
  * @example
  * ```ts
@@ -249,6 +299,19 @@ export function loadSync(path: FilePath, options: LoadOptions = {}): NpyArray {
  * assert.deepEqual(decode(readFileSync(path)).data, ["a", "bc"]);
  * ```
  *
+ * @example Skip the fsync (still atomic, not durable across a power loss)
+ * ```ts
+ * import { load, save } from "@npy/npy/fs";
+ * import assert from "node:assert/strict";
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "scratch.npy");
+ * await save(path, { dtype: ">f8", data: new Float64Array(1 << 20) }, { durable: false });
+ * assert.equal((await load(path)).shape[0], 1 << 20);
+ * ```
+ *
  * @param path The file to write or replace.
  * @param input The array, as {@linkcode encode} takes it.
  * @param options The format version.
@@ -259,8 +322,8 @@ export async function save(
   input: EncodeInput,
   options: SaveOptions = {},
 ): Promise<void> {
-  const { header, data } = encodeParts(input, options);
-  await writeFileAtomicAsync(pathString(path), header, data);
+  const parts = fileChunks(encodeChunks(input, options));
+  await writeChunksAtomicAsync(pathString(path), parts, options.durable ?? true);
 }
 
 /**
@@ -285,8 +348,8 @@ export async function save(
  * @throws {NpyError} When the input is not a valid array.
  */
 export function saveSync(path: FilePath, input: EncodeInput, options: SaveOptions = {}): void {
-  const { header, data } = encodeParts(input, options);
-  writeFileAtomic(pathString(path), header, data);
+  const parts = fileChunks(encodeChunks(input, options));
+  writeChunksAtomic(pathString(path), parts, options.durable ?? true);
 }
 
 /** Options for {@linkcode NpyFile.blocks} and {@linkcode NpyFile.readable}. */
