@@ -5,6 +5,7 @@
 // never decide whether numpy loads a file.
 
 import { decode } from "../codec/decode.ts";
+import { bytesEqualAt } from "./_bytes_equal.ts";
 import { encodeParts } from "../codec/encode.ts";
 import { NpyError, type NpyErrorCode } from "../codec/errors.ts";
 import { formatDescr, isPlatformDefined } from "../codec/descr.ts";
@@ -165,9 +166,7 @@ function shapeRepr(shape: readonly number[]): string {
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array, at: number): boolean {
-  if (at + b.length > a.length) return false;
-  for (let i = 0; i < b.length; i++) if (a[at + i] !== b[i]) return false;
-  return true;
+  return bytesEqualAt(a, b, at);
 }
 
 /** The alignment a zero-copy reader needs for one element: the typed array's unit. */

@@ -19,6 +19,8 @@ import { readHeader } from "../codec/header.ts";
 import { type JsonValue, stringifyJson, toJsonValues } from "../codec/json.ts";
 import { formatDescr } from "../codec/descr.ts";
 import { writeFileAtomic } from "../fs/_atomic.ts";
+import { readWholeSync } from "./_read_file.ts";
+import { writeValuesJson } from "../codec/_json_writer.ts";
 import { validateCli } from "./validate_cli.ts";
 
 /** The usage text printed on bad usage. */
@@ -39,11 +41,19 @@ export interface CliIo {
   out(line: string): void;
   /** Writes a line to standard error. */
   err(line: string): void;
+  /** Writes text to standard output as it comes (long output); without it, lines go to `out`. */
+  write?(text: string): void;
 }
+
+const STDOUT_ENCODER = new TextEncoder();
 
 const defaultIo: CliIo = {
   out: (l) => console.log(l),
   err: (l) => console.error(l),
+  write: (text) => {
+    const b = STDOUT_ENCODER.encode(text);
+    for (let off = 0; off < b.length;) off += Deno.stdout.writeSync(b.subarray(off));
+  },
 };
 
 class UsageError extends Error {}
@@ -112,20 +122,26 @@ function show(p: Parsed, io: CliIo): number {
   let status = 0;
   for (const file of p.files) {
     try {
-      const bytes = Deno.readFileSync(file);
+      const bytes = readWholeSync(file);
       const header = readHeader(bytes, { maxHeaderSize: maxHeader });
       const array = decode(bytes, { maxHeaderSize: maxHeader });
-      const values = toJsonValues(array);
       if (json) {
-        io.out(stringifyJson({
+        // The values are written in pieces straight from the array.
+        const head = stringifyJson({
           file,
           version: [header.version[0], header.version[1]],
           descr: header.descr as JsonValue,
           fortran_order: header.fortranOrder,
           shape: header.shape,
-          values,
-        }));
+        });
+        const pieces: string[] = [];
+        const write = io.write ? io.write.bind(io) : (t: string) => pieces.push(t);
+        write(`${head.slice(0, -1)},"values":`);
+        writeValuesJson(array, write);
+        write(io.write ? "}\n" : "}");
+        if (!io.write) io.out(pieces.join(""));
       } else {
+        const values = toJsonValues(array);
         const count = header.count;
         io.out(
           `${file}: version ${header.version[0]}.0, descr ${

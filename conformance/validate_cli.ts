@@ -17,6 +17,7 @@
 
 import { NpyError } from "../codec/errors.ts";
 import { READER_NAMES, validate, type ValidationReport } from "./validate.ts";
+import { readWholeSync } from "./_read_file.ts";
 
 /** Options of {@linkcode validateCli}. */
 export interface ValidateCliOptions {
@@ -152,7 +153,7 @@ export function validateCli(
     for (const file of paths) {
       let report: ValidationReport;
       try {
-        report = validate(Deno.readFileSync(file), { maxHeaderSize: mhs });
+        report = validate(readWholeSync(file), { maxHeaderSize: mhs });
       } catch (e) {
         fail(file, e);
         continue;
