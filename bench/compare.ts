@@ -19,7 +19,7 @@
 //   deno task bench --ops=decode,load   # only these operations
 
 import { decode, encode, type NpyArray, readHeader } from "../mod.ts";
-import { load, save } from "../fs/file.ts";
+import { load, loadSync, save, saveSync } from "../fs/file.ts";
 import {
   closeSync,
   fstatSync,
@@ -317,6 +317,7 @@ for (const fam of FAMILIES) {
       switch (op) {
         case "decode":
           local = () => decode(f);
+          if (!fam.counted) cs["npy into"] = { local: () => decode(f, { into: dst }) };
           Object.assign(cs, { npy: { local } }, np, thirdDecoders(f, a), {
             "alloc+copy": { local: () => new Uint8Array(src.length).set(src) },
             memcpy: { local: () => dst.set(src) },
@@ -331,17 +332,23 @@ for (const fam of FAMILIES) {
           break;
         case "load":
           local = () => load(path);
-          Object.assign(cs, { npy: { local } }, np, { read: { local: () => readWhole(path) } });
+          Object.assign(cs, { npy: { local } }, np, {
+            "npy sync": { local: () => loadSync(path) },
+            "npy into": { local: () => load(path, { into: dst }) },
+            read: { local: () => readWhole(path) },
+          });
           break;
         case "save":
           local = () => save(jsOut, a, { durable: false });
           Object.assign(cs, { npy: { local } }, np, {
+            "npy sync": { local: () => saveSync(jsOut, a, { durable: false }) },
             write: { local: () => writeFileSync(jsOut, f) },
           });
           break;
         default: // save+fsync
           local = () => save(jsOut, a);
           Object.assign(cs, { npy: { local } }, np, {
+            "npy sync": { local: () => saveSync(jsOut, a) },
             "write+fsync": { local: () => writeDurable(jsOut, f) },
           });
       }
@@ -408,6 +415,7 @@ async function runProcess(cmd: string[]): Promise<{ s: number; rss: number }> {
 }
 
 interface CliRow {
+  idle: Record<string, number>;
   what: string;
   bytes: number;
   t: Record<string, number>;
@@ -425,6 +433,11 @@ if (opsArg === undefined || opsArg.includes("cli")) {
     { what: "validate", n: (quick ? 16 : 256) * MiB / 8, args: ["validate"] },
     { what: "show --json", n: 1_000_000, args: ["show", "--json"] },
   ];
+  // What each runtime holds doing nothing: the CLI printing its usage, numpy imported.
+  const idle = {
+    npy: (await runProcess([...deno, "--help"])).rss,
+    numpy: (await runProcess(["python3", "-c", "import numpy"])).rss,
+  };
   for (const c of cases) {
     const path = `${tmp}/cli.npy`;
     await pyA.call({
@@ -460,6 +473,7 @@ if (opsArg === undefined || opsArg.includes("cli")) {
       }
     }
     cliRows.push({
+      idle,
       what: c.what,
       bytes,
       t: Object.fromEntries(names.map((n) => [n, median(ts[n])])),
@@ -490,18 +504,20 @@ function mib(b: number | undefined): string {
 
 const out: string[] = [];
 out.push(
-  "| op | dtype | size | npy | numpy | numpy no-THP | npyjs | numpy-parser | floor | floor is | memcpy " +
-    "| ÷ numpy | ÷ no-THP | ÷ floor | peak RSS MiB npy / numpy / no-THP |",
+  "| op | dtype | size | npy | npy sync | npy into | numpy | numpy no-THP | npyjs | numpy-parser " +
+    "| floor | floor is | memcpy | ÷ numpy | ÷ no-THP | ÷ floor | peak RSS MiB npy / numpy / no-THP |",
 );
-out.push(`|${" --- |".repeat(15)}`);
+out.push(`|${" --- |".repeat(17)}`);
 for (const r of rows) {
   const t = r.t, fl = FLOOR[r.op];
   out.push(
-    `| ${r.op} | ${r.family.name} | ${r.label} | ${fmt(t.npy)} | ${fmt(t.numpy)} | ${
-      fmt(t["numpy no-THP"])
-    } | ${fmt(t.npyjs)} | ${fmt(t["numpy-parser"])} | ${fmt(t[fl])} | ${fl} | ${fmt(t.memcpy)} | ${
-      ratio(t.npy, t.numpy)
-    } | ${ratio(t.npy, t["numpy no-THP"])} | ${ratio(t.npy, t[fl])} | ${
+    `| ${r.op} | ${r.family.name} | ${r.label} | ${fmt(t.npy)} | ${fmt(t["npy sync"])} | ${
+      fmt(t["npy into"])
+    } | ${fmt(t.numpy)} | ${fmt(t["numpy no-THP"])} | ${fmt(t.npyjs)} | ${
+      fmt(t["numpy-parser"])
+    } | ${fmt(t[fl])} | ${fl} | ${fmt(t.memcpy)} | ${ratio(t.npy, t.numpy)} | ${
+      ratio(t.npy, t["numpy no-THP"])
+    } | ${ratio(t.npy, t[fl])} | ${
       r.peak ? `${mib(r.peak.npy)} / ${mib(r.peak.numpy)} / ${mib(r.peak["numpy no-THP"])}` : ""
     } |`,
   );
@@ -510,14 +526,19 @@ console.log(out.join("\n"));
 console.log();
 if (cliRows.length) {
   console.log(
-    "| whole process | file | npy | numpy one-liner | ÷ numpy | peak RSS npy / numpy | npy ÷ file |",
+    "| whole process | file | npy | numpy one-liner | ÷ numpy | peak RSS npy / numpy " +
+      "| idle RSS npy / numpy | (peak − idle) ÷ file, npy / numpy |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const c of cliRows) {
     console.log(
       `| ${c.what} | ${(c.bytes / MiB).toFixed(1)} MiB | ${fmt(c.t.npy)} | ${fmt(c.t.numpy)} | ${
         ratio(c.t.npy, c.t.numpy)
-      } | ${mib(c.rss.npy)} / ${mib(c.rss.numpy)} MiB | ${(c.rss.npy / c.bytes).toFixed(2)}× |`,
+      } | ${mib(c.rss.npy)} / ${mib(c.rss.numpy)} MiB | ${mib(c.idle.npy)} / ${
+        mib(c.idle.numpy)
+      } MiB | ${((c.rss.npy - c.idle.npy) / c.bytes).toFixed(2)}× / ${
+        ((c.rss.numpy - c.idle.numpy) / c.bytes).toFixed(2)
+      }× |`,
     );
   }
   console.log();
@@ -552,6 +573,10 @@ for (const r of rows) {
         ? " (string conversion: branch strings)"
         : "");
   }
+  if (t["npy into"] !== undefined) {
+    why += `; with \`into\` (reused memory): ${(t["npy into"] / t["numpy no-THP"]).toFixed(2)}× ` +
+      `numpy no-THP, ${(t["npy into"] / t.numpy).toFixed(2)}× numpy`;
+  }
   verdicts.push(`| ${name} | ${a.toFixed(2)}× | ${b.toFixed(2)}× | ${why} |`);
 }
 console.log(
@@ -574,12 +599,13 @@ const line = (what: string, x: number, limit: number, ge = false) =>
 for (const c of cliRows) {
   line(`npy ${c.what} ÷ numpy one-liner (time)`, c.t.npy / c.t.numpy, 1.0);
   line(`npy ${c.what} peak RSS ÷ file size`, c.rss.npy / c.bytes, 1.2);
+  line(`npy ${c.what} (peak − idle RSS) ÷ file size`, (c.rss.npy - c.idle.npy) / c.bytes, 1.2);
 }
 line("numpy header time ÷ readHeader time", th.numpy / th.readHeader, 10, true);
 console.log();
 let cpu = "";
 try {
-  cpu = Deno.readTextFileSync("/proc/cpuinfo").match(/model name\s*:\s*(.*)/)?.[1] ?? "";
+  cpu = Deno.readTextFileSync("/proc/cpuinfo").match(/model name\s*:\s*(.*)/)?.[1] ?? "?";
 } catch { /* not Linux */ }
 console.log(
   `(${Deno.build.os}-${Deno.build.arch}, ${cpu}, ${navigator.hardwareConcurrency} cores, ` +

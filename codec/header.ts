@@ -439,6 +439,31 @@ export interface WriteHeaderOptions {
   version?: NpyVersion;
 }
 
+const SCALAR_REPRS = new Map<string, string>();
+const STRUCT_REPRS = new WeakMap<object, string>();
+
+/** `repr(dtype.descr)`, remembered per scalar type and per (shared, frozen) field list. */
+function descrRepr(dtype: DType): string {
+  if (dtype.kind === "struct" || dtype.kind === "subarray") {
+    const key = dtype.kind === "struct" ? dtype.fields : undefined;
+    const frozen = key !== undefined && Object.isFrozen(key) &&
+      key.every((f) => Object.isFrozen(f) && Object.isFrozen(f.dtype));
+    if (!frozen) return pyRepr(descrValue(dtype));
+    let r = STRUCT_REPRS.get(key);
+    if (r === undefined) STRUCT_REPRS.set(key, r = pyRepr(descrValue(dtype)));
+    return r;
+  }
+  const key = `${dtype.kind}${dtype.byteOrder}${dtype.itemsize}${dtype.unit ?? ""}${
+    dtype.multiple ?? ""
+  }`;
+  let r = SCALAR_REPRS.get(key);
+  if (r === undefined) {
+    r = pyRepr(descrValue(dtype));
+    if (SCALAR_REPRS.size < 1024) SCALAR_REPRS.set(key, r);
+  }
+  return r;
+}
+
 /**
  * The header text numpy writes before padding: the dict literal with sorted
  * keys and `repr` of each value, then the spaces that let the growing axis
@@ -459,7 +484,7 @@ export interface WriteHeaderOptions {
 export function formatHeaderText(fields: HeaderFields): string {
   const { shape, fortranOrder } = fields;
   const shapeRepr = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-  let text = `{'descr': ${pyRepr(descrValue(fields.dtype))}, 'fortran_order': ${
+  let text = `{'descr': ${descrRepr(fields.dtype)}, 'fortran_order': ${
     fortranOrder ? "True" : "False"
   }, 'shape': ${shapeRepr}, }`;
   if (shape.length > 0) {

@@ -49,6 +49,23 @@ Deno.test("load({ into }) reads many files of one shape into one buffer", async 
       assert.equal((a.data as Float64Array).buffer, into, dtype);
     }
   }
+  // Files over 1 MiB take the read-the-header-first path.
+  const big = { dtype: ">i4", data: new Int32Array(300_000).map((_, i) => i - 7) };
+  saveSync(join(d, "big.npy"), big);
+  const intoBig = new Uint8Array(1_200_000);
+  for (
+    const a of [
+      await load(join(d, "big.npy"), { into: intoBig }),
+      loadSync(join(d, "big.npy"), { into: intoBig }),
+    ]
+  ) {
+    assert.deepEqual(a.data, big.data);
+    assert.equal((a.data as Int32Array).buffer, intoBig.buffer);
+  }
+  await assert.rejects(
+    load(join(d, "big.npy"), { into: new ArrayBuffer(10) }),
+    (e) => e instanceof NpyError && e.code === "INVALID_OPTION",
+  );
   await assert.rejects(
     load(join(d, "m.npy"), { into: new ArrayBuffer(10) }),
     (e) => e instanceof NpyError && e.code === "INVALID_OPTION",

@@ -9,7 +9,8 @@
  */
 
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { type FileHandle, open } from "node:fs/promises";
+import { type FileHandle, open, readFile, stat } from "node:fs/promises";
+import { decode } from "../codec/decode.ts";
 import "../codec/encode.ts"; // which lends codec/_chunks.ts its internals
 import type { EncodeInput, EncodeOptions } from "../codec/encode.ts";
 import { encodeChunks, fileChunks } from "../codec/_chunks.ts";
@@ -55,6 +56,9 @@ export interface SaveOptions extends EncodeOptions {
    */
   durable?: boolean;
 }
+
+/** Files up to this size are read by load() in one call and decoded from memory. */
+const SMALL_FILE = 1 << 20;
 
 /** Bytes read first: enough for every header numpy writes for ordinary dtypes. */
 const PREFIX = 4096;
@@ -181,7 +185,8 @@ async function headerAsync(
 /**
  * Reads a .npy file: the header first, then the data straight into one new
  * buffer, which the returned array's data views (numbers in the other byte
- * order are swapped inside it). The result equals
+ * order are swapped inside it); a file of up to 1 MiB is read in one call
+ * and decoded from memory. The result equals
  * {@linkcode decode} of the whole file. The header's claimed size is checked
  * against the file's size before anything is allocated for the data.
  *
@@ -226,6 +231,18 @@ async function headerAsync(
  * @throws {NpyError} When numpy would refuse the file.
  */
 export async function load(path: FilePath, options: LoadOptions = {}): Promise<NpyArray> {
+  // A small file in one read: each asynchronous call is a round trip to a
+  // worker thread, which costs more than the reading itself.
+  const info = await stat(path);
+  if (info.isFile() && info.size <= SMALL_FILE) {
+    const b = await readFile(path); // a Buffer: its views would be Buffers
+    const bytes = new Uint8Array(b.buffer, b.byteOffset, b.length);
+    return decode(bytes, {
+      maxHeaderSize: options.maxHeaderSize,
+      into: options.into,
+      inPlace: true,
+    });
+  }
   const fh = await open(path, "r");
   try {
     const fileSize = (await fh.stat()).size;
