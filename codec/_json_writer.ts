@@ -9,7 +9,7 @@ import { elementJson, stringifyJson } from "./json.ts";
 import type { DType, NpyArray, NpyData } from "./types.ts";
 
 /** Characters gathered before each call of `write`. */
-export const JSON_CHUNK_CHARS = 1 << 16;
+export const JSON_CHUNK_CHARS: number = 1 << 16;
 
 const NAT = -(1n << 63n);
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);

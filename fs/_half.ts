@@ -9,7 +9,7 @@ import { F16, LITTLE_ENDIAN, widenHalf } from "../codec/_layout.ts";
 import type { NpyArray } from "../codec/types.ts";
 
 /** Bytes of float16 read per chunk. */
-export const HALF_CHUNK = 1 << 20;
+export const HALF_CHUNK: number = 1 << 20;
 
 /** Whether load() widens f2 itself: on runtimes without Float16Array (a switch for tests). */
 export const WIDEN_HALF: { on: boolean } = { on: F16 === undefined };
