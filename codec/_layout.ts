@@ -506,9 +506,32 @@ export function writeColumn(
     writeScalars(out.subarray(start, start + count * stride), count, dtype, data, path);
     return;
   }
+  const direct = fileBytesOf(dtype, data, count);
+  if (direct !== undefined) {
+    // Already the stored bytes: scatter them straight from the column.
+    copyStrided(direct, 0, dtype.itemsize, out, start, stride, count, dtype.itemsize);
+    return;
+  }
   const tmp = new Uint8Array(count * dtype.itemsize);
   writeScalars(tmp, count, dtype, data, path);
   copyStrided(tmp, 0, dtype.itemsize, out, start, stride, count, dtype.itemsize);
+}
+
+/**
+ * The bytes of `data` when they already are `count` stored elements of
+ * `dt`: a typed array of the dtype's own type in the machine's byte order
+ * (or raw bytes for `V` and long doubles).
+ */
+function fileBytesOf(dt: ScalarDType, data: unknown, count: number): Uint8Array | undefined {
+  if (!ArrayBuffer.isView(data)) return undefined;
+  const rep = reprOf(dt);
+  const nbytes = count * dt.itemsize;
+  let ok = false;
+  if (rep.r === "typed") ok = isNative(dt) && data.constructor === rep.ctor;
+  else if (rep.r === "f2") ok = isNative(dt) && F16 !== undefined && data.constructor === F16;
+  else if (rep.r === "raw") ok = data.constructor === Uint8Array;
+  if (!ok || data.byteLength !== nbytes) return undefined;
+  return new Uint8Array(data.buffer, data.byteOffset, nbytes);
 }
 
 function lengthOf(x: unknown): number | undefined {
