@@ -46,13 +46,21 @@ export interface CliIo {
 }
 
 const STDOUT_ENCODER = new TextEncoder();
+// One buffer for all of `write`: a new one per piece would be garbage V8 frees late.
+const STDOUT_BUFFER = new Uint8Array(1 << 18);
 
 const defaultIo: CliIo = {
   out: (l) => console.log(l),
   err: (l) => console.error(l),
   write: (text) => {
-    const b = STDOUT_ENCODER.encode(text);
-    for (let off = 0; off < b.length;) off += Deno.stdout.writeSync(b.subarray(off));
+    let rest = text;
+    while (rest.length > 0) {
+      const { read, written } = STDOUT_ENCODER.encodeInto(rest, STDOUT_BUFFER);
+      for (let off = 0; off < written;) {
+        off += Deno.stdout.writeSync(STDOUT_BUFFER.subarray(off, written));
+      }
+      rest = rest.slice(read);
+    }
   },
 };
 
