@@ -2,7 +2,15 @@
 // What the `npy` command needs from the runtime, through node: APIs only so
 // that it runs on Deno, Node and Bun alike.
 
-import { readFileSync, realpathSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  writeSync,
+} from "node:fs";
 import { resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
@@ -14,12 +22,28 @@ export interface CliIo {
   out(line: string): void;
   /** Writes a line to standard error. */
   err(line: string): void;
+  /** Writes text to standard output as it comes (long output); without it, lines go to `out`. */
+  write?(text: string): void;
 }
+
+const STDOUT_ENCODER = new TextEncoder();
+// One buffer for all of `write`: a new one per piece would be garbage V8 frees late.
+const STDOUT_BUFFER = new Uint8Array(1 << 18);
 
 /** Lines to the process's standard output and error. */
 export const defaultIo: CliIo = {
   out: (l) => console.log(l),
   err: (l) => console.error(l),
+  write: (text) => {
+    let rest = text;
+    while (rest.length > 0) {
+      const { read, written } = STDOUT_ENCODER.encodeInto(rest, STDOUT_BUFFER);
+      for (let off = 0; off < written;) {
+        off += writeSync(1, STDOUT_BUFFER, off, written - off);
+      }
+      rest = rest.slice(read);
+    }
+  },
 };
 
 /**
@@ -49,7 +73,29 @@ export function readStdin(): Uint8Array {
 
 /** The bytes of a file named on the command line; `-` is standard input. */
 export function readInput(path: string): Uint8Array {
-  return path === "-" ? readStdin() : readFileSync(resolvePath(path));
+  return path === "-" ? readStdin() : readWhole(resolvePath(path));
+}
+
+/**
+ * A whole file in one buffer of exactly its size (a runtime's readFileSync
+ * may grow a buffer as it reads and peak at twice the file). A file that
+ * grows while it is read is cut at the size it had.
+ */
+function readWhole(path: string): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const buf = new Uint8Array(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, Math.min(size - off, 1 << 30), off);
+      if (n === 0) break;
+      off += n;
+    }
+    return off === size ? buf : buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const FS_WORDS: Record<string, string> = {

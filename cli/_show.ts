@@ -3,7 +3,8 @@
 
 import { decode, type DecodeOptions } from "../codec/decode.ts";
 import { type NpyHeader, readHeader } from "../codec/header.ts";
-import { type JsonValue, stringifyJson, toJsonValues } from "../codec/json.ts";
+import { type JsonValue, stringifyJson } from "../codec/json.ts";
+import { writeValuesJson } from "../codec/_json_writer.ts";
 import { formatDescr } from "../codec/descr.ts";
 import type { NpyArray } from "../codec/types.ts";
 import { openNpy } from "../fs/file.ts";
@@ -35,15 +36,21 @@ function checkJson(header: NpyHeader): void {
   }
 }
 
-function jsonLine(file: string, header: NpyHeader, array: NpyArray): string {
-  return stringifyJson({
+/** One JSON line with every value, written in pieces straight from the array. */
+function writeJson(file: string, header: NpyHeader, array: NpyArray, io: CliIo): void {
+  const head = stringifyJson({
     file,
     version: [header.version[0], header.version[1]],
     descr: header.descr as JsonValue,
     fortran_order: header.fortranOrder,
     shape: header.shape,
-    values: toJsonValues(array),
   });
+  const pieces: string[] = [];
+  const write = io.write ? io.write.bind(io) : (t: string) => void pieces.push(t);
+  write(`${head.slice(0, -1)},"values":`);
+  writeValuesJson(array, write);
+  write(io.write ? "}\n" : "}");
+  if (!io.write) io.out(pieces.join(""));
 }
 
 /** Storage-order indices of the elements numpy prints, ascending, and their count per axis. */
@@ -119,7 +126,7 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
     const header = readHeader(bytes, { maxHeaderSize: maxHeader, allowPickle });
     if (json) checkJson(header);
     const array = decode(bytes, { maxHeaderSize: maxHeader, allowPickle, encoding });
-    if (json) io.out(jsonLine(file, header, array));
+    if (json) writeJson(file, header, array, io);
     else {
       io.out(headerLine(file, header));
       io.out(format(array));
@@ -131,7 +138,7 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
     const header = f.header;
     if (json) {
       checkJson(header);
-      io.out(jsonLine(file, header, await f.read()));
+      writeJson(file, header, await f.read(), io);
       return 0;
     }
     let text: string;

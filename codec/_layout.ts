@@ -82,7 +82,12 @@ function isNative(dt: ScalarDType): boolean {
   return dt.byteOrder === "|" || (dt.byteOrder === "<") === LITTLE_ENDIAN;
 }
 
-const F16: Float32ArrayConstructor | undefined =
+/**
+ * The runtime's Float16Array constructor, where it has one (Deno 2.9, Chromium,
+ * Firefox, Safari, Bun; not Node 20). Typed as Float32Array's so that the code
+ * compiles against ES2023 libraries.
+ */
+export const F16: Float32ArrayConstructor | undefined =
   (globalThis as unknown as { Float16Array?: Float32ArrayConstructor }).Float16Array;
 
 let halfTable: Uint32Array | undefined;
@@ -391,23 +396,12 @@ function readScalars(
   const bytes = src.subarray(start, start + nbytes);
   const rep = reprOf(dt);
   switch (rep.r) {
-    case "typed": {
-      const el = rep.ctor.BYTES_PER_ELEMENT;
-      const len = count * rep.per;
-      const native = isNative(dt);
-      const aligned = bytes.byteOffset % el === 0;
-      if (!opts.copy && aligned && (native || opts.inPlace)) {
-        if (!native) swapBytes(bytes, rep.swap);
-        return new rep.ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, len);
-      }
-      const out = new rep.ctor(len);
-      const ob = new Uint8Array(out.buffer);
-      if (native) ob.set(bytes);
-      else copySwap(bytes, ob, rep.swap);
-      return out;
-    }
+    case "typed":
+      return readTyped(bytes, rep.ctor, count * rep.per, rep.swap, isNative(dt), opts);
     case "f2":
-      return readHalf(bytes, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);
+      // A Float16Array view where the runtime has one; else widened to float32.
+      if (F16 !== undefined) return readTyped(bytes, F16, count, 2, isNative(dt), opts);
+      return widenHalf(bytes, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);
     case "raw":
       return opts.copy ? bytes.slice() : bytes;
     case "S":
@@ -417,11 +411,39 @@ function readScalars(
   }
 }
 
-/** float16 to a Float32Array, through a table of all 65536 patterns (exact, NaN payloads kept). */
-function readHalf(bytes: Uint8Array, count: number, native: boolean): Float32Array {
+/** `len` numbers of `ctor` from `bytes`: a view when allowed, else a (swapped) copy. */
+function readTyped(
+  bytes: Uint8Array,
+  ctor: TypedCtor,
+  len: number,
+  swap: number,
+  native: boolean,
+  opts: ReadOptions,
+): NpyData {
+  const aligned = bytes.byteOffset % ctor.BYTES_PER_ELEMENT === 0;
+  if (!opts.copy && aligned && (native || opts.inPlace)) {
+    if (!native) swapBytes(bytes, swap);
+    return new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, len);
+  }
+  const out = new ctor(len);
+  const ob = new Uint8Array(out.buffer);
+  if (native) ob.set(bytes);
+  else copySwap(bytes, ob, swap);
+  return out;
+}
+
+/**
+ * float16 to float32, through a table of all 65536 patterns (exact, NaN
+ * payloads kept), into `out` (default a new Float32Array).
+ */
+export function widenHalf(
+  bytes: Uint8Array,
+  count: number,
+  native: boolean,
+  out: Float32Array = new Float32Array(count),
+): Float32Array {
   const T = halfBitsTable();
-  const out = new Float32Array(count);
-  const bits = new Uint32Array(out.buffer);
+  const bits = new Uint32Array(out.buffer, out.byteOffset, count);
   if (bytes.byteOffset % 2 === 0) {
     const h = new Uint16Array(bytes.buffer, bytes.byteOffset, count);
     if (native) {
@@ -713,11 +735,34 @@ export function writeColumn(
     writeScalars(out.subarray(start, start + count * stride), count, dtype, data, path, keep);
     return;
   }
+  const direct = fileBytesOf(dtype, data, count);
+  if (direct !== undefined) {
+    // Already the stored bytes: scatter them straight from the column.
+    copyStrided(direct, 0, dtype.itemsize, out, start, stride, count, dtype.itemsize);
+    return;
+  }
   const tmp = new Uint8Array(count * dtype.itemsize);
   keep &&= dtype.kind === "U";
   if (keep) copyStrided(out, start, stride, tmp, 0, dtype.itemsize, count, dtype.itemsize);
   writeScalars(tmp, count, dtype, data, path, keep);
   copyStrided(tmp, 0, dtype.itemsize, out, start, stride, count, dtype.itemsize);
+}
+
+/**
+ * The bytes of `data` when they already are `count` stored elements of
+ * `dt`: a typed array of the dtype's own type in the machine's byte order
+ * (or raw bytes for `V` and long doubles).
+ */
+function fileBytesOf(dt: ScalarDType, data: unknown, count: number): Uint8Array | undefined {
+  if (!ArrayBuffer.isView(data)) return undefined;
+  const rep = reprOf(dt);
+  const nbytes = count * dt.itemsize;
+  let ok = false;
+  if (rep.r === "typed") ok = isNative(dt) && data.constructor === rep.ctor;
+  else if (rep.r === "f2") ok = isNative(dt) && F16 !== undefined && data.constructor === F16;
+  else if (rep.r === "raw") ok = data.constructor === Uint8Array;
+  if (!ok || data.byteLength !== nbytes) return undefined;
+  return new Uint8Array(data.buffer, data.byteOffset, nbytes);
 }
 
 function lengthOf(x: unknown): number | undefined {
@@ -764,6 +809,12 @@ function writeScalars(
     case "f2": {
       if (len !== count) {
         bad(path, `expected ${count} values for float16, found ${arrayDesc(data)}`);
+      }
+      if (F16 !== undefined && data instanceof F16) {
+        const src = new Uint8Array(data.buffer, data.byteOffset, count * 2);
+        if (isNative(dt)) out.set(src);
+        else copySwap(src, out, 2);
+        return;
       }
       if (data instanceof Float32Array) {
         writeHalf(out, data, count, (dt.byteOrder === "<") === LITTLE_ENDIAN);

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { decode, encode, parseDescr } from "../mod.ts";
 import { floatToHalfBits, halfToFloatBits } from "./_float16.ts";
-import { readColumn, swapBytes } from "./_layout.ts";
+import { F16, LITTLE_ENDIAN, readColumn, swapBytes, widenHalf } from "./_layout.ts";
 import type { DType, StructData } from "./types.ts";
 
 /** Deterministic bytes. */
@@ -56,11 +56,27 @@ Deno.test("decode() converts every float16 pattern exactly, in both byte orders,
   const be = le.slice();
   swapBytes(be, 2);
   const want = new Uint32Array(65536).map((_, h) => halfToFloatBits(h));
+  const halves = new Uint16Array(65536).map((_, h) => h);
   for (const [descr, data] of [["<f2", le], [">f2", be]] as const) {
     for (const pad of [0, 1]) {
       const a = decode(npy(descr, 65536, data, pad));
-      const got = new Uint32Array((a.data as Float32Array).buffer);
-      assert.deepEqual(got, want, `${descr} pad ${pad}`);
+      if (F16 !== undefined) {
+        // A Float16Array holding the very bits (a view when aligned and native).
+        assert.ok(a.data instanceof F16);
+        const d = a.data as Float32Array;
+        const bits = new Uint16Array(d.buffer, d.byteOffset, d.length);
+        assert.ok(bits.every((x, i) => x === halves[i]), `${descr} pad ${pad}`);
+      } else {
+        const got = new Uint32Array((a.data as Float32Array).buffer);
+        assert.ok(got.every((x, i) => x === want[i]), `${descr} pad ${pad}`);
+      }
+      // The widening path (runtimes without Float16Array), on every runtime.
+      const body = data.subarray(0);
+      const src = new Uint8Array(body.length + pad).subarray(pad);
+      src.set(body);
+      const wide = widenHalf(src, 65536, (descr === "<f2") === LITTLE_ENDIAN);
+      const got = new Uint32Array(wide.buffer, wide.byteOffset, 65536);
+      assert.ok(got.every((x, i) => x === want[i]), `widened ${descr} pad ${pad}`);
     }
   }
 });
@@ -193,7 +209,13 @@ Deno.test("structured records are gathered and scattered field by field at any o
       const ref = refColumns(raw, n);
       assert.deepEqual([...(got.a as Float64Array)], ref.a);
       assert.deepEqual([...(got.b as Int32Array)], ref.b);
-      assert.deepEqual([...new Uint32Array((got.c as Float32Array).buffer)], ref.c);
+      const c = got.c as Float32Array;
+      const cBits = F16 !== undefined
+        ? [...new Uint16Array(c.buffer, c.byteOffset, c.length)].map((h) =>
+          halfToFloatBits(h) >>> 0
+        )
+        : [...new Uint32Array(c.buffer, c.byteOffset, c.length)];
+      assert.deepEqual(cBits, ref.c);
       assert.deepEqual([...(got.d as Uint8Array)], ref.d);
       assert.deepEqual([...(got.e as BigInt64Array)], ref.e);
       assert.deepEqual([...(got.f as Int16Array)], ref.f);

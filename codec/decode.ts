@@ -8,13 +8,15 @@ import { dataBytes } from "./_data.ts";
 import { hasObject } from "./_descr.ts";
 import type { PickleEncoding, UnpickleLimits } from "../pickle/unpickle.ts";
 import { decodePickled } from "./_pickled.ts";
+import { reuseBuffer } from "./_into.ts";
 
 /** Options for {@linkcode decode}. */
 export interface DecodeOptions extends ReadHeaderOptions {
   /**
    * Always copy the data. By default, numeric data in the machine's byte
    * order whose offset suits its element type is returned as a view of the
-   * input, with no copy: changing one changes the other.
+   * input, with no copy: changing one changes the other. So are a
+   * structured array's raw records (`bytes`).
    */
   copy?: boolean;
   /**
@@ -37,6 +39,16 @@ export interface DecodeOptions extends ReadHeaderOptions {
   fixImports?: boolean;
   /** Bounds of the unpickler. */
   pickleLimits?: UnpickleLimits;
+  /**
+   * Copy the data into this buffer (from its start) and return arrays that
+   * view it, instead of viewing the input or allocating: for decoding many
+   * arrays of one shape without touching fresh memory each time. The
+   * result is valid until the buffer is reused. Numbers in the other byte
+   * order are swapped inside it; strings and structured fields are still
+   * new JS values. A buffer smaller than the data is refused
+   * (`INVALID_OPTION`).
+   */
+  into?: ArrayBuffer | Uint8Array;
 }
 
 /**
@@ -61,6 +73,24 @@ export interface DecodeOptions extends ReadHeaderOptions {
  * assert.deepEqual(encode(a), file);
  * ```
  *
+ * @example Decode many files of one shape into one buffer
+ * ```ts
+ * import { decode, encode } from "@npy/npy";
+ * import assert from "node:assert/strict";
+ *
+ * const files = [1, 2, 3].map((k) =>
+ *   encode({ dtype: ">f8", data: new Float64Array([k, k + 0.5]) })
+ * );
+ * const into = new ArrayBuffer(16);
+ * let sum = 0;
+ * for (const file of files) {
+ *   const a = decode(file, { into }); // a.data views `into`: no new memory per file
+ *   assert.equal((a.data as Float64Array).buffer, into);
+ *   for (const x of a.data as Float64Array) sum += x;
+ * }
+ * assert.equal(sum, 13.5);
+ * ```
+ *
  * @param bytes The whole file.
  * @example An object array (needs `allowPickle`)
  * ```ts ignore
@@ -76,15 +106,28 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): NpyArray
   const h = readHeaderFast(bytes, options);
   if (hasObject(h.dtype)) return decodePickled(bytes.subarray(h.dataOffset), h.dataOffset, options);
   const nbytes = dataBytes(h, bytes.length);
+  let src = bytes, start = h.dataOffset;
   const opts: ReadOptions = { copy: options.copy ?? false, inPlace: options.inPlace ?? false };
-  const data = readColumn(bytes, h.dataOffset, h.dtype.itemsize, h.count, h.dtype, opts);
+  if (options.into !== undefined) {
+    src = reuseBuffer(options.into, nbytes);
+    src.set(bytes.subarray(start, start + nbytes));
+    start = 0;
+    opts.copy = false;
+    opts.inPlace = true;
+  }
+  const data = readColumn(src, start, h.dtype.itemsize, h.count, h.dtype, opts);
   const out: NpyArray = {
     dtype: h.dtype,
     shape: h.shape,
     fortranOrder: h.fortranOrder,
     data,
   };
-  if (h.dtype.kind === "struct" || opts.lossy) {
+  if (h.dtype.kind === "struct") {
+    // The records as they stand in the input (no copy unless asked for).
+    const records = src.subarray(start, start + nbytes);
+    out.bytes = opts.copy ? records.slice() : records;
+  } else if (opts.lossy) {
+    // UCS-4 code units no JS string carries: the stored bytes, as the file has them.
     out.bytes = bytes.slice(h.dataOffset, h.dataOffset + nbytes);
   }
   return out;

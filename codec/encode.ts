@@ -4,7 +4,8 @@ import { NpyError } from "./errors.ts";
 import { type DescrJson, descrOf, parseDescr } from "./descr.ts";
 import { writeHeader, type WriteHeaderOptions } from "./header.ts";
 import { hasObject } from "./_descr.ts";
-import { keepsBytes, LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
+import { F16, keepsBytes, LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
+import { ENCODE_INTERNALS } from "./_chunks.ts";
 import type { DType, NpyArray, NpyData, StructDType } from "./types.ts";
 import { type PickleFormat, pickleObjectArray } from "../pickle/pickle.ts";
 import { discoverObjectArray } from "../pickle/_discover.ts";
@@ -184,7 +185,7 @@ function zeroCopyView(a: Normalized): Uint8Array | undefined {
   const dt = a.dtype;
   if (dt.kind === "struct" || dt.kind === "subarray") return undefined;
   const native = dt.byteOrder === "|" || (dt.byteOrder === "<") === LITTLE_ENDIAN;
-  if (!native || dt.kind === "S" || dt.kind === "U" || (dt.kind === "f" && dt.itemsize === 2)) {
+  if (!native || dt.kind === "S" || dt.kind === "U") {
     return undefined;
   }
   const d = a.data;
@@ -211,6 +212,8 @@ function sameKind(d: ArrayBufferView, dt: DType): boolean {
         ? d instanceof Float32Array
         : dt.itemsize === 8
         ? d instanceof Float64Array
+        : dt.itemsize === 2
+        ? F16 !== undefined && d instanceof F16
         : d instanceof Uint8Array;
     case "c":
       return dt.itemsize === 8
@@ -428,6 +431,9 @@ const MAX_DEPTH = 64;
 
 function infer(input: unknown): ArrayInput {
   if (ArrayBuffer.isView(input)) {
+    if (F16 !== undefined && input.constructor === F16) {
+      return { dtype: "<f2", shape: [(input as Float32Array).length], data: input as NpyData };
+    }
     for (const [ctor, descr] of TYPED_DESCR) {
       if (input.constructor === ctor) {
         const data = input instanceof Uint8ClampedArray
@@ -504,3 +510,12 @@ function infer(input: unknown): ArrayInput {
       );
   }
 }
+
+// For the chunked writer (codec/_chunks.ts), without making these public.
+ENCODE_INTERNALS.normalize = normalize;
+ENCODE_INTERNALS.zeroCopyView = zeroCopyView;
+ENCODE_INTERNALS.whole = (a) => {
+  const out = new Uint8Array(a.nbytes);
+  writeData(a as Normalized, out);
+  return out;
+};

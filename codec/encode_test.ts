@@ -1,6 +1,7 @@
 // Copyright 2026 the npy authors. MIT license.
 
 import assert from "node:assert/strict";
+import { F16 } from "./_layout.ts";
 import {
   decode,
   encode,
@@ -153,7 +154,11 @@ Deno.test("encode() round-trips every scalar dtype in both byte orders", () => {
     for (const order of t.startsWith("|") ? [""] : ["<", ">"]) {
       const dtype = order + t;
       const a = decode(encode({ dtype, data: data as never }));
-      assert.deepEqual(a.data, data, dtype);
+      if (t === "f2" && F16 !== undefined) {
+        // A Float16Array where the runtime has one: the same values.
+        assert.ok(a.data instanceof F16, dtype);
+        assert.deepEqual(Array.from(a.data as Float32Array), Array.from(data as Float32Array));
+      } else assert.deepEqual(a.data, data, dtype);
       assert.deepEqual(encode(a), encode({ dtype, data: data as never }), dtype);
     }
   }

@@ -6,6 +6,7 @@ import type { DescrJson } from "./descr.ts";
 import { descrToDType, descrValue, hasObject } from "./_descr.ts";
 import type { DType, NpyVersion } from "./types.ts";
 import { latin1Decode } from "./_layout.ts";
+import { readHeaderWith } from "./_fast_header.ts";
 
 /** The 6 bytes every .npy file starts with: `\x93NUMPY`. */
 export const MAGIC: Uint8Array = new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
@@ -94,6 +95,12 @@ const UTF8_ENCODER = new TextEncoder();
  * @throws {NpyError} When numpy would refuse the header.
  */
 export function readHeader(bytes: Uint8Array, options: ReadHeaderOptions = {}): NpyHeader {
+  // The headers np.save writes take a cached fast path with the same result.
+  return readHeaderWith(bytes, options, parseHeader);
+}
+
+/** {@linkcode readHeader} by the full literal parser: every header numpy accepts. */
+function parseHeader(bytes: Uint8Array, options: ReadHeaderOptions): NpyHeader {
   const maxHeaderSize = options.maxHeaderSize ?? MAX_HEADER_SIZE;
   if (!(maxHeaderSize >= 0)) {
     throw new NpyError("INVALID_OPTION", `maxHeaderSize must be >= 0, got ${maxHeaderSize}`);
@@ -461,6 +468,31 @@ export interface WriteHeaderOptions {
   allowPickle?: boolean;
 }
 
+const SCALAR_REPRS = new Map<string, string>();
+const STRUCT_REPRS = new WeakMap<object, string>();
+
+/** `repr(dtype.descr)`, remembered per scalar type and per (shared, frozen) field list. */
+function descrRepr(dtype: DType): string {
+  if (dtype.kind === "struct" || dtype.kind === "subarray") {
+    const key = dtype.kind === "struct" ? dtype.fields : undefined;
+    const frozen = key !== undefined && Object.isFrozen(key) &&
+      key.every((f) => Object.isFrozen(f) && Object.isFrozen(f.dtype));
+    if (!frozen) return pyRepr(descrValue(dtype));
+    let r = STRUCT_REPRS.get(key);
+    if (r === undefined) STRUCT_REPRS.set(key, r = pyRepr(descrValue(dtype)));
+    return r;
+  }
+  const key = `${dtype.kind}${dtype.byteOrder}${dtype.itemsize}${dtype.unit ?? ""}${
+    dtype.multiple ?? ""
+  }`;
+  let r = SCALAR_REPRS.get(key);
+  if (r === undefined) {
+    r = pyRepr(descrValue(dtype));
+    if (SCALAR_REPRS.size < 1024) SCALAR_REPRS.set(key, r);
+  }
+  return r;
+}
+
 /**
  * The header text numpy writes before padding: the dict literal with sorted
  * keys and `repr` of each value, then the spaces that let the growing axis
@@ -481,7 +513,7 @@ export interface WriteHeaderOptions {
 export function formatHeaderText(fields: HeaderFields): string {
   const { shape, fortranOrder } = fields;
   const shapeRepr = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-  let text = `{'descr': ${pyRepr(descrValue(fields.dtype))}, 'fortran_order': ${
+  let text = `{'descr': ${descrRepr(fields.dtype)}, 'fortran_order': ${
     fortranOrder ? "True" : "False"
   }, 'shape': ${shapeRepr}, }`;
   if (shape.length > 0) {

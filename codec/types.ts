@@ -113,6 +113,22 @@ export interface StructData {
 }
 
 /**
+ * A `Float16Array`, the `f2` data on runtimes that have one (typed by its
+ * shape, so that the type also compiles against ES2023 libraries, which lack
+ * `Float16Array`). Elements read and write as numbers.
+ */
+export interface Float16Data extends ArrayLike<number> {
+  /** The bytes' buffer. */
+  readonly buffer: ArrayBufferLike;
+  /** Offset of the first element in `buffer`. */
+  readonly byteOffset: number;
+  /** Length in bytes. */
+  readonly byteLength: number;
+  /** Element `i`, or undefined. */
+  [i: number]: number;
+}
+
+/**
  * The values of an array, in the JS type that fits its dtype:
  *
  * | dtype | data |
@@ -120,7 +136,7 @@ export interface StructData {
  * | `b1` | `Uint8Array` (the stored bytes, 0 or 1 as numpy writes them) |
  * | `i1 i2 i4` / `u1 u2 u4` | `Int8Array Int16Array Int32Array` / `Uint8Array Uint16Array Uint32Array` |
  * | `i8` / `u8`, `M8` / `m8` | `BigInt64Array` / `BigUint64Array`, `BigInt64Array` (NaT is -2^63) |
- * | `f2` | `Float32Array` (every float16 widened exactly) |
+ * | `f2` | `Float16Array` where the runtime has one (Deno 2.9, Chromium, Bun; a view of the input like `f4`); else `Float32Array`, every float16 widened exactly (Node 20) |
  * | `f4` / `f8` | `Float32Array` / `Float64Array` |
  * | `c8` / `c16` | `Float32Array` / `Float64Array`, interleaved re, im |
  * | `f16 f12 c32 c24` (longdouble) | `Uint8Array`, the raw bytes (platform-defined format) |
@@ -131,7 +147,9 @@ export interface StructData {
  * | `O` (object, with `allowPickle`) | `unknown[]`: the Python objects as JS values (see the pickle values table) |
  *
  * Numbers are always in the machine's byte order; `dtype.byteOrder` says how
- * they are stored in the file.
+ * they are stored in the file. `encode()` takes `f2` data as a `Float16Array`
+ * (bits kept), a `Float32Array` (rounded to nearest even, NaN payloads kept)
+ * or any numbers (rounded once from float64), whatever the runtime.
  */
 export type NpyData =
   | Uint8Array
@@ -144,6 +162,7 @@ export type NpyData =
   | BigUint64Array
   | Float32Array
   | Float64Array
+  | Float16Data
   | string[]
   | StructData
   | unknown[];
@@ -165,7 +184,8 @@ export interface NpyArray {
   /** The values, see {@linkcode NpyData}. */
   data: NpyData;
   /**
-   * The raw data as read, for structured arrays, and for `U` arrays when
+   * The raw data as read (from `decode()`, a view of its input unless `copy`
+   * is set, for structured arrays), for structured arrays, and for `U` arrays when
    * some element holds UCS-4 code units that no JS string can carry (a
    * surrogate pair stored as two code points reads as the one character it
    * forms, a value above U+10FFFF reads as U+FFFD). `encode()` starts from

@@ -7,6 +7,7 @@
 import { decode } from "../codec/decode.ts";
 import { dataBytes } from "../codec/_data.ts";
 import { hasObject } from "../codec/_descr.ts";
+import { bytesEqualAt } from "./_bytes_equal.ts";
 import { encodeParts } from "../codec/encode.ts";
 import { NpyError, type NpyErrorCode } from "../codec/errors.ts";
 import { formatDescr, isPlatformDefined } from "../codec/descr.ts";
@@ -169,9 +170,7 @@ function shapeRepr(shape: readonly number[]): string {
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array, at: number): boolean {
-  if (at + b.length > a.length) return false;
-  for (let i = 0; i < b.length; i++) if (a[at + i] !== b[i]) return false;
-  return true;
+  return bytesEqualAt(a, b, at);
 }
 
 /** The alignment a zero-copy reader needs for one element: the typed array's unit. */

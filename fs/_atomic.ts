@@ -34,6 +34,20 @@ export function writeAllSync(fd: number, chunk: Uint8Array, position: number): v
  * name. Works in Deno, Node and Bun.
  */
 export function writeFileAtomic(path: string, ...chunks: Uint8Array[]): void {
+  writeChunksAtomic(path, chunks, true);
+}
+
+/**
+ * {@linkcode writeFileAtomic} from chunks made one at a time (each may reuse
+ * the last one's buffer: it is written before the next is asked for). With
+ * `durable` false the file is not fsynced before the rename: the rename is
+ * still atomic, but after a power loss the file may be empty or partial.
+ */
+export function writeChunksAtomic(
+  path: string,
+  chunks: Iterable<Uint8Array>,
+  durable: boolean,
+): void {
   const tmp = tempPathFor(path);
   const fd = openSync(tmp, "wx");
   try {
@@ -42,7 +56,7 @@ export function writeFileAtomic(path: string, ...chunks: Uint8Array[]): void {
       writeAllSync(fd, chunk, pos);
       pos += chunk.length;
     }
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
   } catch (e) {
     closeSync(fd);
@@ -58,7 +72,16 @@ export function writeFileAtomic(path: string, ...chunks: Uint8Array[]): void {
 }
 
 /** Like {@linkcode writeFileAtomic}, with node:fs/promises. */
-export async function writeFileAtomicAsync(path: string, ...chunks: Uint8Array[]): Promise<void> {
+export function writeFileAtomicAsync(path: string, ...chunks: Uint8Array[]): Promise<void> {
+  return writeChunksAtomicAsync(path, chunks, true);
+}
+
+/** Like {@linkcode writeChunksAtomic}, with node:fs/promises. */
+export async function writeChunksAtomicAsync(
+  path: string,
+  chunks: Iterable<Uint8Array>,
+  durable: boolean,
+): Promise<void> {
   const tmp = tempPathFor(path);
   const fh = await open(tmp, "wx");
   try {
@@ -76,7 +99,7 @@ export async function writeFileAtomicAsync(path: string, ...chunks: Uint8Array[]
       }
       pos += chunk.length;
     }
-    await fh.sync();
+    if (durable) await fh.sync();
     await fh.close();
   } catch (e) {
     await fh.close().catch(() => {});

@@ -9,19 +9,24 @@
  */
 
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { type FileHandle, open } from "node:fs/promises";
-import { type EncodeInput, type EncodeOptions, encodeParts } from "../codec/encode.ts";
+import { type FileHandle, open, readFile, stat } from "node:fs/promises";
+import { decode } from "../codec/decode.ts";
+import "../codec/encode.ts"; // which lends codec/_chunks.ts its internals
+import type { EncodeInput, EncodeOptions } from "../codec/encode.ts";
+import { encodeChunks, fileChunks } from "../codec/_chunks.ts";
 import { NpyError } from "../codec/errors.ts";
 import { MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "../codec/header.ts";
 import { readColumn, type ReadOptions } from "../codec/_layout.ts";
 import { dataBytes, DEFAULT_BLOCK_BYTES } from "../codec/_data.ts";
 import { readHeaderFast } from "../codec/_fast_header.ts";
+import { reuseBuffer } from "../codec/_into.ts";
+import { isHalf, WIDEN_HALF, widenFromFile, widenFromFileSync } from "./_half.ts";
 import {
   type FilePath,
   IO_CHUNK,
   pathString,
-  writeFileAtomic,
-  writeFileAtomicAsync,
+  writeChunksAtomic,
+  writeChunksAtomicAsync,
 } from "./_atomic.ts";
 import type { NpyArray } from "../codec/types.ts";
 import type { DecodeOptions } from "../codec/decode.ts";
@@ -32,16 +37,37 @@ export type { FilePath } from "./_atomic.ts";
 
 /**
  * Options for {@linkcode load}, {@linkcode loadSync} and {@linkcode openNpy}:
- * header limits, and for object arrays `allowPickle`, `encoding`,
- * `fixImports` and `pickleLimits` as {@linkcode decode} takes them
- * (`openNpy` reads no object arrays).
+ * header limits, a buffer to read into, and for object arrays `allowPickle`,
+ * `encoding`, `fixImports` and `pickleLimits` as {@linkcode decode} takes
+ * them (`openNpy` reads no object arrays).
  */
-export type LoadOptions =
-  & ReadHeaderOptions
-  & Pick<DecodeOptions, "encoding" | "fixImports" | "pickleLimits">;
+export interface LoadOptions
+  extends ReadHeaderOptions, Pick<DecodeOptions, "encoding" | "fixImports" | "pickleLimits"> {
+  /**
+   * For {@linkcode load} and {@linkcode loadSync}: read the data into this
+   * buffer (from its start) instead of a new one, so that loading many files
+   * of one shape touches no fresh memory (each fresh 4 KiB page costs a page
+   * fault). The result views it and is valid until the buffer is reused. A
+   * buffer smaller than the data is refused (`INVALID_OPTION`). float16 on
+   * runtimes without Float16Array is widened into a new Float32Array.
+   */
+  into?: ArrayBuffer | Uint8Array;
+}
 
 /** Options for {@linkcode save} and {@linkcode saveSync}. */
-export type SaveOptions = EncodeOptions;
+export interface SaveOptions extends EncodeOptions {
+  /**
+   * Sync the file to disk before it is renamed over `path` (default true).
+   * With `false` the write is still atomic for other processes (they see
+   * the old file or the new one, never a part), but a power loss soon after
+   * may leave an empty or partial file: about as safe as numpy's `np.save`,
+   * which does not sync either, and much faster for large files.
+   */
+  durable?: boolean;
+}
+
+/** Files up to this size are read by load() in one call and decoded from memory. */
+const SMALL_FILE = 1 << 20;
 
 /** Bytes read first: enough for every header numpy writes for ordinary dtypes. */
 const PREFIX = 4096;
@@ -166,7 +192,8 @@ async function headerAsync(
 /**
  * Reads a .npy file: the header first, then the data straight into one new
  * buffer, which the returned array's data views (numbers in the other byte
- * order are swapped inside it). The result equals
+ * order are swapped inside it); a file of up to 1 MiB is read in one call
+ * and decoded from memory. The result equals
  * {@linkcode decode} of the whole file. The header's claimed size is checked
  * against the file's size before anything is allocated for the data.
  *
@@ -185,12 +212,40 @@ async function headerAsync(
  * assert.deepEqual(a.data, new Int32Array([1, 2, 3, 4]));
  * ```
  *
+ * @example Load many files of one shape into one buffer
+ * ```ts
+ * import { load, save } from "@npy/npy/fs";
+ * import assert from "node:assert/strict";
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const dir = mkdtempSync(join(tmpdir(), "npy-"));
+ * for (const k of [0, 1, 2]) await save(join(dir, `${k}.npy`), new Float64Array(1000).fill(k));
+ * const into = new ArrayBuffer(8000);
+ * let total = 0;
+ * for (const k of [0, 1, 2]) {
+ *   const a = await load(join(dir, `${k}.npy`), { into }); // no fresh pages per file
+ *   assert.equal((a.data as Float64Array).buffer, into);
+ *   total += (a.data as Float64Array)[999];
+ * }
+ * assert.equal(total, 3);
+ * ```
+ *
  * @param path The file.
- * @param options Limits.
+ * @param options Limits, and a buffer to reuse.
  * @returns The array.
  * @throws {NpyError} When numpy would refuse the file.
  */
 export async function load(path: FilePath, options: LoadOptions = {}): Promise<NpyArray> {
+  // A small file in one read: each asynchronous call is a round trip to a
+  // worker thread, which costs more than the reading itself.
+  const info = await stat(path);
+  if (info.isFile() && info.size <= SMALL_FILE) {
+    const b = await readFile(path); // a Buffer: its views would be Buffers
+    const bytes = new Uint8Array(b.buffer, b.byteOffset, b.length);
+    return decode(bytes, { ...options, inPlace: true });
+  }
   const fh = await open(path, "r");
   try {
     const fileSize = (await fh.stat()).size;
@@ -201,7 +256,9 @@ export async function load(path: FilePath, options: LoadOptions = {}): Promise<N
       const got = await readFully(fh, rest, h.dataOffset);
       return decodePickled(rest.subarray(0, got), h.dataOffset, options);
     }
-    const buf = allocate(dataBytes(h, fileSize));
+    const nbytes = dataBytes(h, fileSize);
+    if (WIDEN_HALF.on && isHalf(h)) return await widenFromFile(h, (b, p) => readFully(fh, b, p));
+    const buf = options.into ? reuseBuffer(options.into, nbytes) : allocate(nbytes);
     if (await readFully(fh, buf, h.dataOffset) < buf.length) short(h, fileSize);
     return arrayOver(h, h.shape, h.count, buf);
   } finally {
@@ -240,7 +297,9 @@ export function loadSync(path: FilePath, options: LoadOptions = {}): NpyArray {
       const got = readFullySync(fd, rest, h.dataOffset);
       return decodePickled(rest.subarray(0, got), h.dataOffset, options);
     }
-    const buf = allocate(dataBytes(h, fileSize));
+    const nbytes = dataBytes(h, fileSize);
+    if (WIDEN_HALF.on && isHalf(h)) return widenFromFileSync(h, (b, p) => readFullySync(fd, b, p));
+    const buf = options.into ? reuseBuffer(options.into, nbytes) : allocate(nbytes);
     if (readFullySync(fd, buf, h.dataOffset) < buf.length) short(h, fileSize);
     return arrayOver(h, h.shape, h.count, buf);
   } finally {
@@ -250,9 +309,12 @@ export function loadSync(path: FilePath, options: LoadOptions = {}): NpyArray {
 
 /**
  * Writes an array as a .npy file, as {@linkcode encode} would, without
- * copying data that is already in the file's layout. The bytes go to a
- * temporary file beside `path`, which is synced and then renamed over
- * `path`: a crash never leaves a half-written file under the final name.
+ * copying data that is already in the file's layout; data that must be
+ * converted (the other byte order, float16, strings, records) is converted
+ * 16 MiB at a time through one reused buffer. The bytes go to a temporary
+ * file beside `path`, which is synced (unless `durable: false`) and then
+ * renamed over `path`: a crash never leaves a half-written file under the
+ * final name.
  *
  * @example
  * ```ts
@@ -268,6 +330,19 @@ export function loadSync(path: FilePath, options: LoadOptions = {}): NpyArray {
  * assert.deepEqual(decode(readFileSync(path)).data, ["a", "bc"]);
  * ```
  *
+ * @example Skip the fsync (still atomic, not durable across a power loss)
+ * ```ts
+ * import { load, save } from "@npy/npy/fs";
+ * import assert from "node:assert/strict";
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), "npy-")), "scratch.npy");
+ * await save(path, { dtype: ">f8", data: new Float64Array(1 << 20) }, { durable: false });
+ * assert.equal((await load(path)).shape[0], 1 << 20);
+ * ```
+ *
  * @param path The file to write or replace.
  * @param input The array, as {@linkcode encode} takes it.
  * @param options The format version.
@@ -278,8 +353,8 @@ export async function save(
   input: EncodeInput,
   options: SaveOptions = {},
 ): Promise<void> {
-  const { header, data } = encodeParts(input, options);
-  await writeFileAtomicAsync(pathString(path), header, data);
+  const parts = fileChunks(encodeChunks(input, options));
+  await writeChunksAtomicAsync(pathString(path), parts, options.durable ?? true);
 }
 
 /**
@@ -304,8 +379,8 @@ export async function save(
  * @throws {NpyError} When the input is not a valid array.
  */
 export function saveSync(path: FilePath, input: EncodeInput, options: SaveOptions = {}): void {
-  const { header, data } = encodeParts(input, options);
-  writeFileAtomic(pathString(path), header, data);
+  const parts = fileChunks(encodeChunks(input, options));
+  writeChunksAtomic(pathString(path), parts, options.durable ?? true);
 }
 
 /** Options for {@linkcode NpyFile.blocks} and {@linkcode NpyFile.readable}. */

@@ -5,6 +5,7 @@
 
 import fc from "fast-check";
 import type { DatetimeUnit, DType, NpyData, ScalarDType, StructData, StructField } from "../mod.ts";
+import { F16 } from "../codec/_layout.ts";
 import {
   countOf,
   isLatin1,
@@ -513,6 +514,12 @@ export function columnArb(d: DType, n: number): fc.Arbitrary<NpyData> {
   }
   if (d.kind === "f" && d.itemsize === 2) {
     return fc.array(halfBits, { minLength: n, maxLength: n }).map((hs) => {
+      if (F16 !== undefined) {
+        // decode() gives a Float16Array holding the bits where the runtime has one.
+        const half = new F16(n);
+        new Uint16Array(half.buffer).set(hs);
+        return half;
+      }
       const out = new Float32Array(n);
       new Uint32Array(out.buffer).set(hs.map(modelHalfToFloatBits));
       return out;
