@@ -20,6 +20,12 @@ import { load } from "./file.ts";
 import { decodeAny, notArrayError, type Pickled, sniff, unpickleFile } from "../zip/load_any.ts";
 import { type NpzFile, type NpzOptions, openNpz as openNpzSource } from "../zip/npz_file.ts";
 import type { ByteSource } from "../zip/source.ts";
+import { nativeCrc32 } from "./_crc32.ts";
+
+/** The options, checking CRCs with node:zlib's native CRC-32 unless one is given. */
+function withCrc(o: NpzOptions): NpzOptions {
+  return o.crc32 || !nativeCrc32 ? o : { ...o, crc32: nativeCrc32 };
+}
 
 function isPath(x: unknown): x is FilePath {
   return typeof x === "string" || x instanceof URL;
@@ -128,7 +134,7 @@ export async function openNpz(
   source: FilePath | Uint8Array | Blob | ByteSource,
   options: NpzOptions = {},
 ): Promise<NpzFile> {
-  return openNpzSource(isPath(source) ? await fileSource(source) : source, options);
+  return openNpzSource(isPath(source) ? await fileSource(source) : source, withCrc(options));
 }
 
 /**
@@ -208,7 +214,7 @@ export async function loadAny(
     await src.close!();
     throw e;
   }
-  if (kind === "npz") return openNpzSource(src, options);
+  if (kind === "npz") return openNpzSource(src, withCrc(options));
   const pickle = options.allowPickle ?? false;
   if (kind === "pickle" && pickle) {
     try {

@@ -117,3 +117,17 @@ Deno.test({
     });
   },
 });
+
+Deno.test("openNpz(path) checks CRCs with node:zlib's native CRC-32 and still finds a bad one", async () => {
+  for (const name of ["npz_bad_crc.npz", "npz_bad_crc_compressed.npz"]) {
+    await using npz = await openNpz(new URL(`../vectors/files/${name}`, import.meta.url));
+    const codes = await Promise.all(
+      npz.files.map((k) => npz.get(k).then(() => "read", (e) => e.code)),
+    );
+    assert.ok(codes.includes("ZIP_BAD_CRC"), `${name}: ${codes.join(", ")}`);
+  }
+  await using good = await openNpz(
+    new URL("../vectors/files/npz_savez_families.npz", import.meta.url),
+  );
+  for (const k of good.files) await good.get(k);
+});

@@ -7,7 +7,6 @@
  */
 
 import { open, rename, unlink } from "node:fs/promises";
-import * as zlib from "node:zlib";
 import type { FileHandle } from "node:fs/promises";
 import {
   encodeNpz,
@@ -19,22 +18,7 @@ import {
   type ZipSink,
 } from "../zip/npz_writer.ts";
 import { type FilePath, IO_CHUNK, pathString, tempPathFor, writeFileAtomic } from "./_atomic.ts";
-
-/** node:zlib's native CRC-32 (Node 22.2+, Deno), when the runtime has it. */
-const nativeCrc32 = (() => {
-  const f = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-  if (typeof f !== "function") return undefined;
-  try {
-    // The check value of CRC-32, and continuing a CRC: what the writer relies on.
-    const b = new TextEncoder().encode("123456789");
-    if (f(b) !== 0xcbf43926 || f(b.subarray(4), f(b.subarray(0, 4))) !== 0xcbf43926) {
-      return undefined;
-    }
-  } catch {
-    return undefined;
-  }
-  return (bytes: Uint8Array, crc: number) => f(bytes, crc);
-})();
+import { nativeCrc32 } from "./_crc32.ts";
 
 function withNativeCrc<T extends { crc32?: (b: Uint8Array, c: number) => number }>(o: T): T {
   return o.crc32 || !nativeCrc32 ? o : { ...o, crc32: nativeCrc32 };

@@ -79,6 +79,12 @@ export interface ZipLimits {
 export interface MemberReadOptions extends ZipLimits {
   /** Check each member's CRC-32 against the directory's (default true). */
   verifyCrc?: boolean;
+  /**
+   * The CRC-32 to check with, continuing `crc` over `bytes` (default the
+   * core's, in JavaScript; `@npy/npy/fs` passes `node:zlib`'s native one
+   * where the runtime has it).
+   */
+  crc32?: (bytes: Uint8Array, crc: number) => number;
 }
 
 /** One entry of the central directory. */
@@ -614,6 +620,7 @@ export async function* memberChunks(
   const start = await memberDataOffset(src, e);
   checkLimits(e, options);
   const verify = options.verifyCrc ?? true;
+  const crcOf = options.crc32 ?? crc32;
   let crc = 0;
   const chunks = e.method === 0 ? storedChunks(src, e, start, block) : inflatedChunks(
     src,
@@ -622,7 +629,7 @@ export async function* memberChunks(
     block,
   );
   for await (const c of chunks) {
-    if (verify) crc = crc32(c, crc);
+    if (verify) crc = crcOf(c, crc);
     yield c;
   }
   if (verify && crc !== e.crc32) badCrc(e, crc);
@@ -649,7 +656,10 @@ export async function readMember(
     const start = await memberDataOffset(src, e);
     const bytes = await readAt(src, start, n);
     if (bytes.length < n) short(e, bytes.length, n);
-    if ((options.verifyCrc ?? true) && crc32(bytes) !== e.crc32) badCrc(e, crc32(bytes));
+    if (options.verifyCrc ?? true) {
+      const crc = (options.crc32 ?? crc32)(bytes, 0);
+      if (crc !== e.crc32) badCrc(e, crc);
+    }
     return bytes;
   }
   // Inflated chunks are kept as they come and joined once: memory grows
