@@ -227,33 +227,7 @@ def op_load(req):
         raise
     except BaseException as e:  # noqa: BLE001 - numpy's refusal is the answer
         return {"ok": False, "error_type": type(e).__name__, "error": str(e)[:500]}
-    out = {
-        "ok": True,
-        "shape": [json_int(x) for x in arr.shape],
-        "size": json_int(arr.size),
-        "itemsize": arr.dtype.itemsize,
-        "fortran": bool(arr.flags.f_contiguous and not arr.flags.c_contiguous),
-    }
-    try:
-        out["descr"] = repr(np.lib.format.dtype_to_descr(arr.dtype))
-    except Exception as e:  # noqa: BLE001 - e.g. numpy's int32 offset overflow
-        out["descr"] = "(%s: %s) %r" % (type(e).__name__, e, arr.dtype)
-    if json_nodes(arr.shape) <= MAX_VALUES:
-        try:
-            out["values"] = to_json(arr)
-        except Exception as e:  # noqa: BLE001
-            out["values_error"] = "%s: %s" % (type(e).__name__, e)
-        try:
-            out["resave"] = b64(save_bytes(arr))
-        except Exception as e:  # noqa: BLE001
-            out["resave_error"] = "%s: %s" % (type(e).__name__, e)
-        try:
-            out["u_lossy"] = u_lossy(arr)
-        except Exception as e:  # noqa: BLE001
-            out["u_lossy_error"] = "%s: %s" % (type(e).__name__, e)
-    else:
-        out["too_many"] = True
-    return out
+    return array_answer(arr)
 
 
 # ---------------------------------------------------------------------------
