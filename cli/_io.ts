@@ -77,6 +77,30 @@ export function readInput(path: string): Uint8Array {
 }
 
 /**
+ * The first `n` bytes of a file (fewer if it is shorter), and its size.
+ *
+ * @param path A path relative to where the user stands.
+ * @param n How many bytes.
+ * @returns The bytes and the file's size.
+ */
+export function readHead(path: string, n: number): { head: Uint8Array; size: number } {
+  const fd = openSync(resolvePath(path), "r");
+  try {
+    const size = fstatSync(fd).size;
+    const head = new Uint8Array(Math.min(n, size));
+    let off = 0;
+    while (off < head.length) {
+      const k = readSync(fd, head, off, head.length - off, off);
+      if (k === 0) break;
+      off += k;
+    }
+    return { head: head.subarray(0, off), size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * A whole file in one buffer of exactly its size (a runtime's readFileSync
  * may grow a buffer as it reads and peak at twice the file). A file that
  * grows while it is read is cut at the size it had.

@@ -20,7 +20,44 @@ import { READER_NAMES, validate, type ValidationReport } from "../conformance/va
 import { sniff } from "../zip/load_any.ts";
 import { type NpzValidationReport, validateNpz } from "../conformance/validate_npz.ts";
 import { npzHuman, npzJson } from "../conformance/_npz_cli.ts";
-import { type CliIo, errorMessage, readInput, resolvePath } from "./_io.ts";
+import { type CliIo, errorMessage, readHead, readInput, resolvePath } from "./_io.ts";
+import { readHeader } from "../codec/header.ts";
+import type { DType } from "../codec/types.ts";
+
+/** Files above this size are judged from their header and size when no rule needs their values. */
+const PARTIAL_FROM = 16 << 20;
+
+function hasKind(dt: DType, kinds: string): boolean {
+  if (dt.kind === "struct") return dt.fields.some((f) => hasKind(f.dtype, kinds));
+  if (dt.kind === "subarray") return hasKind(dt.base, kinds);
+  return kinds.includes(dt.kind);
+}
+
+/**
+ * A large .npy file's header, when the verdict can be given from the header
+ * and the file's size (as `validate`'s `fileSize` does): no rule looks at the
+ * values of its dtype (bool and U values, object pickles). Otherwise
+ * undefined, and the file is read whole.
+ */
+function headerOnly(
+  file: string,
+  maxHeaderSize: number | undefined,
+): { head: Uint8Array; size: number } | undefined {
+  const first = readHead(file, 12);
+  if (first.size <= PARTIAL_FROM || sniff(first.head.subarray(0, 6)) !== "npy") return undefined;
+  const b = first.head;
+  if (b.length < 12) return undefined;
+  const start = b[6] === 1 ? 10 : 12;
+  const len = b[6] === 1 ? b[8] | b[9] << 8 : (b[8] | b[9] << 8 | b[10] << 16) + b[11] * 2 ** 24;
+  if (start + len > first.size || start + len > 1 << 26) return undefined;
+  const { head, size } = readHead(file, start + len);
+  try {
+    const h = readHeader(head, { maxHeaderSize: maxHeaderSize ?? Infinity });
+    return hasKind(h.dtype, "bUO") ? undefined : { head, size };
+  } catch {
+    return undefined; // the whole file gives the refusal with its findings
+  }
+}
 
 /** Options of {@linkcode validateCli}. */
 export interface ValidateCliOptions {
@@ -146,9 +183,29 @@ export async function validateCli(
       fail(arg, e);
       continue;
     }
+    const print = (file: string, report: ValidationReport) => {
+      if (!report.numpyLoadable) status = 1;
+      if (opts.json) {
+        io.out(JSON.stringify({
+          file,
+          numpyLoadable: report.numpyLoadable,
+          canonical: report.canonical,
+          findings: report.findings,
+          readers: report.readers,
+        }));
+      } else {
+        human(file, report, io);
+      }
+    };
     for (const file of paths) {
       let report: ValidationReport;
       try {
+        const partial = file === "-" ? undefined : headerOnly(file, mhs);
+        if (partial) {
+          report = validate(partial.head, { maxHeaderSize: mhs, fileSize: partial.size });
+          print(file, report);
+          continue;
+        }
         const bytes = readInput(file);
         if (sniff(bytes.subarray(0, 6)) === "npz") {
           const r: NpzValidationReport = await validateNpz(bytes, { maxHeaderSize: mhs });
@@ -162,18 +219,7 @@ export async function validateCli(
         fail(file, e);
         continue;
       }
-      if (!report.numpyLoadable) status = 1;
-      if (opts.json) {
-        io.out(JSON.stringify({
-          file,
-          numpyLoadable: report.numpyLoadable,
-          canonical: report.canonical,
-          findings: report.findings,
-          readers: report.readers,
-        }));
-      } else {
-        human(file, report, io);
-      }
+      print(file, report);
     }
   }
   return status;
