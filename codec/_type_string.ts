@@ -115,7 +115,8 @@ const SIZED: Record<string, readonly number[]> = {
   m: [8],
 };
 
-const UNITS: readonly DatetimeUnit[] = [
+/** numpy's datetime units, coarsest first (`generic` apart). */
+export const UNITS: readonly DatetimeUnit[] = [
   "Y",
   "M",
   "W",

@@ -5,6 +5,7 @@
 // and `multiarray.scalar`. Nested arrays are built from their raw bytes by
 // the layout layer; nothing here calls decode().
 
+import { UNITS as DATETIME_UNITS } from "../codec/_type_string.ts";
 import { FRESH_DTYPES } from "./_fresh_dtypes.ts";
 import type { NpyErrorCode } from "../codec/errors.ts";
 import { LITTLE_ENDIAN, readColumn, setOwn, writeColumn } from "../codec/_layout.ts";
@@ -171,22 +172,7 @@ function setDType(box: PyDType, dt: DType): void {
   (box as { dtype: DType }).dtype = dt;
 }
 
-const UNITS = new Set([
-  "Y",
-  "M",
-  "W",
-  "D",
-  "h",
-  "m",
-  "s",
-  "ms",
-  "us",
-  "ns",
-  "ps",
-  "fs",
-  "as",
-  "generic",
-]);
+const UNITS: ReadonlySet<string> = new Set([...DATETIME_UNITS, "generic"]);
 
 /** `dtype.__setstate__(state)`: byte order, subarray, fields, size, flags and datetime metadata. */
 export function buildDType(ctx: Ctx, box: PyDType, state: unknown): void {

@@ -72,47 +72,37 @@ const name = (how: string) =>
     heavy ? "" : " (skipped: heavy, run with NPY_HEAVY=1)"
   }`;
 
+/** Streams the small and the big member through a writer, times it, and has numpy load the file. */
+async function streamAndCheck(file: string, open: (path: string) => Promise<NpzWriter>) {
+  const path = `${await Deno.makeTempDir()}/${file}`;
+  const t0 = performance.now();
+  const rss = await peakRss(async () => {
+    const w = await open(path);
+    await w.add("small", new Int16Array([1, 2, 3]));
+    await w.addRows("big", { dtype: "|u1", shape: [ROWS] }, blocks());
+    await w.close();
+  });
+  const secs = (performance.now() - t0) / 1000;
+  console.log(
+    `wrote ${(Deno.statSync(path).size / 1e9).toFixed(2)} GB in ${secs.toFixed(1)} s ` +
+      `(${(ROWS / 1e6 / secs).toFixed(0)} MB/s), peak RSS ${rss.toFixed(0)} MiB`,
+  );
+  console.log(await numpyCheck(path));
+  await Deno.remove(path);
+}
+
 Deno.test({
   name: name("to a WritableStream: data descriptor"),
   ignore: !heavy,
-  async fn() {
-    const path = `${await Deno.makeTempDir()}/big_stream.npz`;
-    const t0 = performance.now();
-    const rss = await peakRss(async () => {
+  fn: () =>
+    streamAndCheck("big_stream.npz", async (path) => {
       const file = await Deno.open(path, { write: true, createNew: true });
-      const w = new NpzWriter(file.writable);
-      await w.add("small", new Int16Array([1, 2, 3]));
-      await w.addRows("big", { dtype: "|u1", shape: [ROWS] }, blocks());
-      await w.close();
-    });
-    const secs = (performance.now() - t0) / 1000;
-    console.log(
-      `wrote ${(Deno.statSync(path).size / 1e9).toFixed(2)} GB in ${secs.toFixed(1)} s ` +
-        `(${(ROWS / 1e6 / secs).toFixed(0)} MB/s), peak RSS ${rss.toFixed(0)} MiB`,
-    );
-    console.log(await numpyCheck(path));
-    await Deno.remove(path);
-  },
+      return new NpzWriter(file.writable);
+    }),
 });
 
 Deno.test({
   name: name("to createNpzWriter: patched local header"),
   ignore: !heavy,
-  async fn() {
-    const path = `${await Deno.makeTempDir()}/big_file.npz`;
-    const t0 = performance.now();
-    const rss = await peakRss(async () => {
-      const w = await createNpzWriter(path);
-      await w.add("small", new Int16Array([1, 2, 3]));
-      await w.addRows("big", { dtype: "|u1", shape: [ROWS] }, blocks());
-      await w.close();
-    });
-    const secs = (performance.now() - t0) / 1000;
-    console.log(
-      `wrote ${(Deno.statSync(path).size / 1e9).toFixed(2)} GB in ${secs.toFixed(1)} s ` +
-        `(${(ROWS / 1e6 / secs).toFixed(0)} MB/s), peak RSS ${rss.toFixed(0)} MiB`,
-    );
-    console.log(await numpyCheck(path));
-    await Deno.remove(path);
-  },
+  fn: () => streamAndCheck("big_file.npz", (path) => createNpzWriter(path)),
 });
