@@ -29,8 +29,6 @@ import {
   renameSync,
   writeSync,
 } from "node:fs";
-import * as npyjs from "npyjs";
-import numpyParser from "numpy-parser";
 
 /** The CLI's entry point (one constant: it moves to cli/main.ts). */
 export const CLI_ENTRY: string = new URL("../cli/main.ts", import.meta.url).pathname;
@@ -124,10 +122,14 @@ async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string
 /** One contender: a local function, or an operation timed inside a numpy process. */
 type Contender =
   | { local: () => unknown }
-  | { numpy: Numpy; key: string; op: string };
+  | { numpy: Numpy; key: string; op: string }
+  | { third: Third; key: string; name: string; op: string };
 
 async function sample(c: Contender, reps: number): Promise<number> {
   if ("numpy" in c) return (await c.numpy.call({ cmd: "time", key: c.key, op: c.op, reps })).s;
+  if ("third" in c) {
+    return (await c.third.call({ cmd: "time", key: c.key, name: c.name, op: c.op, reps })).s;
+  }
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) {
     const r = c.local();
@@ -207,48 +209,43 @@ function writeSyncAll(fd: number, b: Uint8Array, off: number): number {
 
 // ---------------------------------------------------------------- third parties
 
-function sameValues(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((x, i) => x === b[i]);
+/**
+ * npyjs and numpy-parser in a worker of their own (bench/_third_worker.ts
+ * says why: importing npyjs slows every string read in its isolate).
+ */
+class Third {
+  #w = new Worker(new URL("./_third_worker.ts", import.meta.url), { type: "module" });
+  #queue: ((m: unknown) => void)[] = [];
+  constructor() {
+    this.#w.onmessage = (e) => this.#queue.shift()!(e.data);
   }
-  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
-    const x = a as unknown as ArrayLike<unknown>, y = b as unknown as ArrayLike<unknown>;
-    if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i += Math.max(1, x.length >> 12)) {
-      if (!Object.is(Number(x[i]), Number(y[i]))) return false;
-    }
-    return true;
+  // deno-lint-ignore no-explicit-any
+  call(req: Record<string, unknown>, transfer: Transferable[] = []): Promise<any> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push((m) => {
+        const r = m as { error?: string };
+        if (r.error) reject(new Error(`third-party worker: ${r.error}`));
+        else resolve(m);
+      });
+      this.#w.postMessage(req, transfer);
+    });
   }
-  return false;
+  close(): void {
+    this.#w.terminate();
+  }
 }
+const third = new Third();
 
-/** npyjs and numpy-parser decoders, each kept only when it gives our values. */
-function thirdDecoders(file: Uint8Array, ours: NpyArray): Record<string, Contender> {
-  const ab = file.byteOffset === 0 && file.buffer.byteLength === file.length
-    ? file.buffer as ArrayBuffer
-    : file.slice().buffer;
-  const out: Record<string, Contender> = {};
-  const tryOne = (name: string, f: () => { data: unknown }) => {
-    try {
-      if (sameValues(f().data, ours.data)) out[name] = { local: f };
-    } catch { /* refuses this dtype */ }
-  };
-  tryOne("npyjs", () => npyjs.parse(ab));
-  tryOne("numpy-parser", () => numpyParser.fromArrayBuffer(ab));
-  return out;
-}
-
-function thirdEncoders(a: NpyArray, file: Uint8Array): Record<string, Contender> {
-  const out: Record<string, Contender> = {};
-  if (!ArrayBuffer.isView(a.data)) return out;
-  const data = a.data as Float64Array;
-  try {
-    const got = new Uint8Array(npyjs.dump(data, a.shape));
-    if (got.length === file.length && decode(got).dtype.kind === a.dtype.kind) {
-      out.npyjs = { local: () => npyjs.dump(data, a.shape) };
-    }
-  } catch { /* refuses this dtype */ }
-  return out;
+/** The npyjs and numpy-parser decoders and encoders that give our values, as contenders. */
+async function thirdParties(
+  key: string,
+  file: Uint8Array,
+): Promise<{ decode: Record<string, Contender>; encode: Record<string, Contender> }> {
+  const copy = file.slice().buffer;
+  const r = await third.call({ cmd: "setup", key, file: copy }, [copy]);
+  const pick = (names: string[], op: string) =>
+    Object.fromEntries(names.map((name) => [name, { third, key, name, op } as Contender]));
+  return { decode: pick(r.decoders, "decode"), encode: pick(r.encoders, "encode") };
 }
 
 // ---------------------------------------------------------------- run the matrix
@@ -286,6 +283,54 @@ const FLOOR: Record<string, string> = {
   save: "write+rename",
   "save+fsync": "write+fsync+rename",
 };
+/**
+ * The floor of a string cell: the JS result is 1e6 strings (numpy keeps the
+ * raw bytes), so decode's floor is making them (slices of one prebuilt string
+ * into a fresh array), encode's is writing their characters into a fresh
+ * buffer of the data's size; load and save add the file's read or write.
+ * A record cell's result is a column per field, fresh memory numpy does not
+ * need: load's floor adds alloc+copy of the data to the read.
+ */
+const STRING_FLOOR: Record<string, string> = {
+  decode: "strings",
+  encode: "chars",
+  load: "read+strings",
+  save: "chars+write+rename",
+  "save+fsync": "chars+write+fsync+rename",
+};
+function floorOf(op: string, fam: Family): string {
+  if (fam.strings) return STRING_FLOOR[op];
+  if (typeof fam.descr !== "string" && op === "load") return "read+alloc+copy";
+  return FLOOR[op];
+}
+
+/** The string floors' functions over the cell's strings (see STRING_FLOOR). */
+function stringFloors(a: NpyArray): { strings: () => string[]; chars: () => Uint8Array } {
+  const strs = a.data as string[], n = strs.length, itemsize = a.dtype.itemsize;
+  const whole = strs.join("");
+  const lens = new Uint32Array(strs.map((s) => s.length));
+  const wide = a.dtype.kind === "U";
+  return {
+    strings: () => {
+      const out: string[] = new Array(n);
+      for (let i = 0, o = 0; i < n; i++) {
+        out[i] = whole.slice(o, o + lens[i]);
+        o += lens[i];
+      }
+      return out;
+    },
+    chars: () => {
+      const bytes = new Uint8Array(n * itemsize);
+      const out = wide ? new Uint32Array(bytes.buffer) : bytes;
+      const per = wide ? itemsize / 4 : itemsize;
+      for (let i = 0, o = 0; i < n; i++, o += per) {
+        const s = strs[i];
+        for (let j = 0; j < s.length; j++) out[o + j] = s.charCodeAt(j);
+      }
+      return bytes;
+    },
+  };
+}
 
 for (const fam of FAMILIES) {
   if (only !== undefined && !fam.name.includes(only)) continue;
@@ -312,6 +357,9 @@ for (const fam of FAMILIES) {
     const src = f.subarray(dataOffset);
     const dst = new Uint8Array(src.length);
     const big = f.length >= PEAK_FROM;
+    const thirds = await thirdParties(key, f);
+    const sf = fam.strings ? stringFloors(a) : undefined;
+    const records = typeof fam.descr !== "string";
     console.error(`${fam.name} ${label} (${(f.length / MiB).toFixed(1)} MiB) ...`);
     for (const op of OPS) {
       const cs: Record<string, Contender> = {};
@@ -321,17 +369,19 @@ for (const fam of FAMILIES) {
         case "decode":
           local = () => decode(f);
           if (!fam.counted) cs["npy into"] = { local: () => decode(f, { into: dst }) };
-          Object.assign(cs, { npy: { local } }, np, thirdDecoders(f, a), {
+          Object.assign(cs, { npy: { local } }, np, thirds.decode, {
             "alloc+copy": { local: () => new Uint8Array(src.length).set(src) },
             memcpy: { local: () => dst.set(src) },
           });
+          if (sf) cs.strings = { local: sf.strings };
           break;
         case "encode":
           local = () => encode(a);
-          Object.assign(cs, { npy: { local } }, np, thirdEncoders(a, f), {
+          Object.assign(cs, { npy: { local } }, np, thirds.encode, {
             "alloc+copy": { local: () => new Uint8Array(src.length).set(src) },
             memcpy: { local: () => dst.set(src) },
           });
+          if (sf) cs.chars = { local: sf.chars };
           break;
         case "load":
           local = () => load(path);
@@ -340,6 +390,12 @@ for (const fam of FAMILIES) {
             "npy into": { local: () => load(path, { into: dst }) },
             read: { local: () => readWhole(path) },
           });
+          if (sf) cs["read+strings"] = { local: () => (readWhole(path), sf.strings()) };
+          if (records) {
+            cs["read+alloc+copy"] = {
+              local: () => new Uint8Array(src.length).set(readWhole(path).subarray(dataOffset)),
+            };
+          }
           break;
         case "save":
           local = () => save(jsOut, a, { durable: false });
@@ -347,6 +403,9 @@ for (const fam of FAMILIES) {
             "npy sync": { local: () => saveSync(jsOut, a, { durable: false }) },
             "write+rename": { local: () => writeRename(jsOut, f, false) },
           });
+          if (sf) {
+            cs["chars+write+rename"] = { local: () => writeRename(jsOut, sf.chars(), false) };
+          }
           break;
         default: // save+fsync
           local = () => save(jsOut, a);
@@ -354,6 +413,9 @@ for (const fam of FAMILIES) {
             "npy sync": { local: () => saveSync(jsOut, a) },
             "write+fsync+rename": { local: () => writeRename(jsOut, f, true) },
           });
+          if (sf) {
+            cs["chars+write+fsync+rename"] = { local: () => writeRename(jsOut, sf.chars(), true) };
+          }
       }
       const t = await race(cs, f.length);
       const row: Row = { op, family: fam, label, bytes: f.length, t };
@@ -368,6 +430,7 @@ for (const fam of FAMILIES) {
     }
     await pyA.call({ cmd: "drop", key });
     await pyB.call({ cmd: "drop", key });
+    await third.call({ cmd: "drop", key });
     file = undefined;
     array = undefined;
     gc();
@@ -487,6 +550,7 @@ if (opsArg === undefined || opsArg.includes("cli")) {
 
 await pyA.close();
 await pyB.close();
+third.close();
 await Deno.remove(tmp, { recursive: true });
 
 // ---------------------------------------------------------------- print
@@ -515,7 +579,7 @@ console.log(
 );
 out.push(`|${" --- |".repeat(17)}`);
 for (const r of rows) {
-  const t = r.t, fl = FLOOR[r.op], ours = t["npy sync"] ?? t.npy;
+  const t = r.t, fl = floorOf(r.op, r.family), ours = t["npy sync"] ?? t.npy;
   out.push(
     `| ${r.op} | ${r.family.name} | ${r.label} | ${fmt(t.npy)} | ${fmt(t["npy sync"])} | ${
       fmt(t["npy into"])
@@ -560,27 +624,29 @@ console.log();
 const verdicts: string[] = [];
 let met = 0, missed = 0, floorBound = 0;
 for (const r of rows) {
-  const t = r.t, fl = t[FLOOR[r.op]];
+  const t = r.t, floor = floorOf(r.op, r.family), fl = t[floor];
   // numpy's calls are synchronous: load and save are judged by loadSync and
   // saveSync (the async calls add worker-thread round trips, shown beside).
   const ours = t["npy sync"] ?? t.npy;
   const a = ours / t["numpy no-THP"], b = ours / t.numpy, f = ours / fl;
   const name = `${r.op} ${r.family.name} ${r.label}`;
-  if (a <= 1.0 && b <= 1.5) {
+  // The issue's string targets: decode ≤ 3× numpy (which keeps the raw
+  // bytes), encode ≤ 1.5× numpy; every other cell ≤ 1.0× no-THP and ≤ 1.5×.
+  const stringLimit = r.family.strings
+    ? { decode: 3, encode: 1.5 }[r.op as "decode" | "encode"]
+    : undefined;
+  if (stringLimit !== undefined ? b <= stringLimit : a <= 1.0 && b <= 1.5) {
     met++;
     continue;
   }
   let why: string;
   if (f <= 1.2) {
     floorBound++;
-    why = `floor-bound: ${f.toFixed(2)}× the ${FLOOR[r.op]} floor (${fmt(fl)}), ` +
+    why = `floor-bound: ${f.toFixed(2)}× the ${floor} floor (${fmt(fl)}), ` +
       `which is itself ${(fl / t["numpy no-THP"]).toFixed(2)}× numpy no-THP`;
   } else {
     missed++;
-    why = `**missed**: ${f.toFixed(2)}× the ${FLOOR[r.op]} floor (${fmt(fl)})` +
-      (r.family.strings && (r.op === "decode" || r.op === "encode" || r.op === "load")
-        ? " (string conversion: branch strings)"
-        : "");
+    why = `**missed**: ${f.toFixed(2)}× the ${floor} floor (${fmt(fl)})`;
   }
   if (t["npy into"] !== undefined) {
     why +=
@@ -597,7 +663,9 @@ console.log(
     `${floorBound} within 1.2× of their floor, ${missed} missed. The others:`,
 );
 console.log();
-console.log("| cell | ÷ numpy no-THP (≤ 1.0) | ÷ numpy (≤ 1.5) | verdict |");
+console.log(
+  "| cell | ÷ numpy no-THP (≤ 1.0) | ÷ numpy (≤ 1.5; strings: decode ≤ 3, encode ≤ 1.5) | verdict |",
+);
 console.log("| --- | --- | --- | --- |");
 for (const v of verdicts) console.log(v);
 console.log();
