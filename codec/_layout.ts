@@ -355,19 +355,47 @@ function latin1Bulk(b: Uint8Array): string {
 }
 
 /** Characters decoded at a time: big enough to amortize a call, small enough to stay in cache. */
-const CHUNK_CHARS = 1 << 16;
+const CHUNK_CHARS = 1 << 18;
 
-/** `S` elements to strings: one bulk decode, then a slice per element. */
-function readBytesText(bytes: Uint8Array, count: number, size: number): string[] {
-  const out: string[] = new Array(count);
+/** `S` elements to strings: one bulk decode, then a slice per element; writes `out[at + i]`. */
+function readBytesText(
+  bytes: Uint8Array,
+  count: number,
+  size: number,
+  out: string[] = new Array(count),
+  at = 0,
+): string[] {
   if (count === 0) return out;
-  if (size === 0) return out.fill("");
-  const whole = latin1Bulk(bytes);
+  if (size === 0) {
+    for (let i = 0; i < count; i++) out[at + i] = "";
+    return out;
+  }
+  const whole = latin1Bulk(bytes.subarray(0, count * size));
   const words = wordsOf(bytes, size);
   for (let i = 0, o = 0; i < count; i++, o += size) {
-    out[i] = whole.slice(o, nulEnd(bytes, words, o, o + size));
+    out[at + i] = whole.slice(o, nulEnd(bytes, words, o, o + size));
   }
   return out;
+}
+
+/**
+ * `count` elements of a plain `S` or `U` dtype from `bytes` into
+ * `out[at..]` (for reading a file in chunks); sets `opts.lossy` as decode
+ * does.
+ */
+export function readTextInto(
+  bytes: Uint8Array,
+  count: number,
+  dt: ScalarDType,
+  opts: ReadOptions,
+  out: string[],
+  at: number,
+): void {
+  if (dt.kind === "S") readBytesText(bytes, count, dt.itemsize, out, at);
+  else {
+    const native = (dt.byteOrder === "<") === LITTLE_ENDIAN;
+    readUnicode(bytes, count, dt.itemsize / 4, native, opts, out, at);
+  }
 }
 
 /** `b` as 32-bit words, when elements of `size` bytes start on word boundaries. */
@@ -482,15 +510,22 @@ function scratchBytes(n: number): Uint8Array {
   return scratch;
 }
 
+let scratch16 = new Uint16Array(0);
+let scratchIndex = new Int32Array(0);
+
+const UTF16_DECODER = LITTLE_ENDIAN ? new TextDecoder("utf-16le", { ignoreBOM: true }) : undefined;
+
 /**
- * UCS-4 to strings, in bulk: the code units of a run of whole elements
- * become one UTF-8 array (the units themselves, narrowed, when all are
- * ASCII) in a reused buffer, decoded at once, and each element is a slice
- * of that string. Surrogate code units (which UTF-8 cannot carry) and values
- * above U+10FFFF go through a UTF-16 array instead: a value above U+10FFFF
- * becomes U+FFFD and a surrogate pair stored as two units reads as the
- * character it forms; for those `opts.lossy` is set, so that the caller
- * keeps the raw data.
+ * UCS-4 to strings, in bulk, a chunk of whole elements (about 64 Ki
+ * characters) at a time through reused buffers: the units narrowed natively
+ * to one UTF-8 array and decoded at once, each ASCII element a slice of that
+ * string (one byte per character); the elements with other characters
+ * written as UTF-16 to one array, decoded at once, and sliced. Surrogate
+ * code units (which neither decoder carries) and values above U+10FFFF go
+ * through readUnicodeOdd instead: a value above U+10FFFF becomes U+FFFD and
+ * a surrogate pair stored as two units reads as the character it forms; for
+ * those `opts.lossy` is set, so that the caller keeps the raw data. Writes
+ * `out[at + i]`.
  */
 function readUnicode(
   bytes: Uint8Array,
@@ -498,28 +533,19 @@ function readUnicode(
   chars: number,
   native: boolean,
   opts: ReadOptions,
+  out: string[] = new Array(count),
+  at = 0,
 ): string[] {
-  const out: string[] = new Array(count);
   if (count === 0) return out;
-  if (chars === 0) return out.fill("");
-  const u = unitsOf(bytes, count * chars, native);
-  // All ASCII (the common case): narrow natively, decode once, slice.
-  let or = 0;
-  for (let k = 0; k < u.length; k++) or |= u[k];
-  if ((or >>> 0) < 0x80) {
-    const p = new Uint8Array(u.length);
-    p.set(u);
-    const whole = UTF8_DECODER.decode(p);
-    const words = wordsOf(p, chars);
-    for (let i = 0, o = 0; i < count; i++, o += chars) {
-      out[i] = whole.slice(o, nulEnd(p, words, o, o + chars));
-    }
+  if (chars === 0) {
+    for (let i = 0; i < count; i++) out[at + i] = "";
     return out;
   }
+  const u = unitsOf(bytes, count * chars, native);
   const per = Math.max(1, Math.floor(CHUNK_CHARS / chars));
   for (let i0 = 0; i0 < count; i0 += per) {
     const i1 = Math.min(count, i0 + per);
-    if (!readUnicodeRun(u, i0, i1, chars, out) && readUnicodeOdd(u, i0, i1, chars, out)) {
+    if (!readUnicodeChunk(u, i0, i1, chars, out, at) && readUnicodeOdd(u, i0, i1, chars, out, at)) {
       opts.lossy = true;
     }
   }
@@ -527,68 +553,97 @@ function readUnicode(
 }
 
 /**
- * Elements i0..i1 through UTF-8 in a reused buffer: each run of ASCII
- * elements narrowed natively and decoded at once (so their strings stay
- * one byte per character), each other element written unit by unit and
- * decoded alone. False (and nothing done) when a unit is a surrogate or
- * above U+10FFFF.
+ * Elements i0..i1 (see readUnicode); false, with nothing written, when a
+ * unit is a surrogate or above U+10FFFF.
  */
-function readUnicodeRun(
+function readUnicodeChunk(
   u: Uint32Array,
   i0: number,
   i1: number,
   chars: number,
   out: string[],
+  at: number,
 ): boolean {
-  const p = scratchBytes(4 * (i1 - i0) * chars);
-  for (let i = i0, o = i0 * chars; i < i1; i++, o += chars) {
+  const n = (i1 - i0) * chars, u0 = i0 * chars;
+  if (scratchIndex.length < i1 - i0) scratchIndex = new Int32Array(i1 - i0);
+  const wide = scratchIndex;
+  let nw = 0, all = 0;
+  for (let k = u0, e = u0 + n; k < e; k++) all |= u[k];
+  // All ASCII (the common case): no element needs a second look.
+  for (let i = (all >>> 0) < 0x80 ? i1 : i0, o = i * chars; i < i1; i++, o += chars) {
+    let or = 0;
+    for (let k = o, e = o + chars; k < e; k++) or |= u[k];
+    if ((or >>> 0) < 0x80) continue;
     for (let k = o, e = o + chars; k < e; k++) {
       const x = u[k];
       if (x >= 0xd800 && (x < 0xe000 || x > 0x10ffff)) return false;
     }
+    wide[nw++] = i;
   }
-  let run = i0; // first element of the ASCII run not yet decoded
-  const flush = (end: number) => {
-    if (end === run) return;
-    const n = (end - run) * chars;
-    p.set(u.subarray(run * chars, end * chars));
-    const text = UTF8_DECODER.decode(p.subarray(0, n));
-    const words = wordsOf(p, chars);
-    for (let i = run, b = 0; i < end; i++, b += chars) {
-      out[i] = text.slice(b, nulEnd(p, words, b, b + chars));
+  const p = scratchBytes(n);
+  p.set(u.subarray(u0, u0 + n));
+  // The other elements' places are zeroed, so that the text stays ASCII, one character per unit.
+  for (let w = 0; w < nw; w++) p.fill(0, (wide[w] - i0) * chars, (wide[w] - i0 + 1) * chars);
+  const text = UTF8_DECODER.decode(p.subarray(0, n));
+  const words = wordsOf(p, chars);
+  for (let i = i0, b = 0, w = 0; i < i1; i++, b += chars) {
+    if (w < nw && wide[w] === i) {
+      w++;
+      continue;
     }
-  };
-  for (let i = i0, o = i0 * chars; i < i1; i++, o += chars) {
-    let or = 0;
-    for (let k = o, e = o + chars; k < e; k++) or |= u[k];
-    if ((or >>> 0) < 0x80) continue;
-    flush(i);
-    run = i + 1;
-    let b = 0, last = 0;
-    for (let k = o, e = o + chars; k < e; k++) {
-      const x = u[k];
-      if (x < 0x80) {
-        p[b++] = x;
-        if (x !== 0) last = b;
-        continue;
-      }
-      if (x < 0x800) {
-        p[b++] = 0xc0 | (x >>> 6);
-      } else if (x < 0x10000) {
-        p[b++] = 0xe0 | (x >>> 12);
-        p[b++] = 0x80 | ((x >>> 6) & 0x3f);
-      } else {
-        p[b++] = 0xf0 | (x >>> 18);
-        p[b++] = 0x80 | ((x >>> 12) & 0x3f);
-        p[b++] = 0x80 | ((x >>> 6) & 0x3f);
-      }
-      p[b++] = 0x80 | (x & 0x3f);
-      last = b;
-    }
-    out[i] = UTF8_DECODER.decode(p.subarray(0, last));
+    out[at + i] = text.slice(b, nulEnd(p, words, b, b + chars));
   }
-  flush(i1);
+  if (nw > 0) readWide(u, wide, nw, chars, out, at);
   return true;
+}
+
+/** The listed elements, free of surrogates, through one UTF-16 array decoded at once. */
+function readWide(
+  u: Uint32Array,
+  wide: Int32Array,
+  nw: number,
+  chars: number,
+  out: string[],
+  at: number,
+): void {
+  if (scratch16.length < 2 * nw * chars) scratch16 = new Uint16Array(2 * nw * chars);
+  const q = scratch16;
+  const ends = new Int32Array(nw);
+  let p = 0;
+  for (let w = 0; w < nw; w++) {
+    let last = p;
+    for (let k = wide[w] * chars, e = k + chars; k < e; k++) {
+      const x = u[k];
+      if (x < 0x10000) {
+        q[p++] = x;
+        if (x !== 0) last = p;
+      } else {
+        const c = x - 0x10000;
+        q[p++] = 0xd800 + (c >> 10);
+        q[p++] = 0xdc00 + (c & 0x3ff);
+        last = p;
+      }
+    }
+    ends[w] = last;
+    p = last; // trailing NULs dropped: the next element starts here
+  }
+  const text = UTF16_DECODER !== undefined
+    ? UTF16_DECODER.decode(q.subarray(0, p))
+    : codeUnitsText(q.subarray(0, p));
+  for (let w = 0, s = 0; w < nw; w++) {
+    out[at + wide[w]] = text.slice(s, ends[w]);
+    s = ends[w];
+  }
+}
+
+/** UTF-16 code units as a string, lone surrogates kept (TextDecoder would replace them). */
+function codeUnitsText(q: Uint16Array): string {
+  let run = "";
+  for (let i = 0; i < q.length; i += LATIN1_CHUNK) {
+    const part = q.subarray(i, Math.min(q.length, i + LATIN1_CHUNK));
+    run += String.fromCharCode.apply(null, part as unknown as number[]);
+  }
+  return run;
 }
 
 /**
@@ -602,6 +657,7 @@ function readUnicodeOdd(
   i1: number,
   chars: number,
   out: string[],
+  at: number,
 ): boolean {
   const u0 = i0 * chars, u1 = i1 * chars;
   let wide = 0;
@@ -638,13 +694,8 @@ function readUnicodeOdd(
     }
     ends[i - i0] = last;
   }
-  // TextDecoder would replace lone surrogates: build the string from the code units.
-  let run = "";
-  for (let i = 0; i < p; i += LATIN1_CHUNK) {
-    const part = q.subarray(i, Math.min(p, i + LATIN1_CHUNK));
-    run += String.fromCharCode.apply(null, part as unknown as number[]);
-  }
-  for (let i = i0; i < i1; i++) out[i] = run.slice(starts[i - i0], ends[i - i0]);
+  const run = codeUnitsText(q.subarray(0, p));
+  for (let i = i0; i < i1; i++) out[at + i] = run.slice(starts[i - i0], ends[i - i0]);
   return lossy;
 }
 

@@ -21,6 +21,7 @@ import { dataBytes, DEFAULT_BLOCK_BYTES } from "../codec/_data.ts";
 import { readHeaderFast } from "../codec/_fast_header.ts";
 import { reuseBuffer } from "../codec/_into.ts";
 import { isHalf, WIDEN_HALF, widenFromFile, widenFromFileSync } from "./_half.ts";
+import { isChunkedText, textFromFile, textFromFileSync } from "./_strings.ts";
 import {
   type FilePath,
   IO_CHUNK,
@@ -258,6 +259,10 @@ export async function load(path: FilePath, options: LoadOptions = {}): Promise<N
     }
     const nbytes = dataBytes(h, fileSize);
     if (WIDEN_HALF.on && isHalf(h)) return await widenFromFile(h, (b, p) => readFully(fh, b, p));
+    if (!options.into && isChunkedText(h)) {
+      const text = await textFromFile(h, (b, p) => readFully(fh, b, p));
+      if (text !== undefined) return text;
+    }
     const buf = options.into ? reuseBuffer(options.into, nbytes) : allocate(nbytes);
     if (await readFully(fh, buf, h.dataOffset) < buf.length) short(h, fileSize);
     return arrayOver(h, h.shape, h.count, buf);
@@ -299,6 +304,10 @@ export function loadSync(path: FilePath, options: LoadOptions = {}): NpyArray {
     }
     const nbytes = dataBytes(h, fileSize);
     if (WIDEN_HALF.on && isHalf(h)) return widenFromFileSync(h, (b, p) => readFullySync(fd, b, p));
+    if (!options.into && isChunkedText(h)) {
+      const text = textFromFileSync(h, (b, p) => readFullySync(fd, b, p));
+      if (text !== undefined) return text;
+    }
     const buf = options.into ? reuseBuffer(options.into, nbytes) : allocate(nbytes);
     if (readFullySync(fd, buf, h.dataOffset) < buf.length) short(h, fileSize);
     return arrayOver(h, h.shape, h.count, buf);
