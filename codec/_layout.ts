@@ -370,10 +370,15 @@ function readBytesText(
     for (let i = 0; i < count; i++) out[at + i] = "";
     return out;
   }
-  const whole = latin1Bulk(bytes.subarray(0, count * size));
+  // A chunk of whole elements at a time: its text is short-lived and stays in warm memory.
   const words = wordsOf(bytes, size);
-  for (let i = 0, o = 0; i < count; i++, o += size) {
-    out[at + i] = whole.slice(o, nulEnd(bytes, words, o, o + size));
+  const per = Math.max(1, Math.floor(CHUNK_CHARS / size));
+  for (let i0 = 0; i0 < count; i0 += per) {
+    const i1 = Math.min(count, i0 + per), b0 = i0 * size;
+    const text = latin1Bulk(bytes.subarray(b0, i1 * size));
+    for (let i = i0, o = b0; i < i1; i++, o += size) {
+      out[at + i] = text.slice(o - b0, nulEnd(bytes, words, o, o + size) - b0);
+    }
   }
   return out;
 }
@@ -985,6 +990,7 @@ function writeBytesText(
   data: unknown[],
   path: string,
 ): void {
+  out.fill(0, 0, count * size); // the NUL padding, in one pass
   for (let i = 0, o = 0; i < count; i++, o += size) {
     const s = data[i];
     if (typeof s !== "string") bad(`${path}[${i}]`, `expected a string, found ${typeof s}`);
@@ -997,7 +1003,6 @@ function writeBytesText(
       out[o + k] = c;
     }
     if (or > 0xff) notLatin1(`${path}[${i}]`, s);
-    for (let k = o + n, e = o + size; k < e; k++) out[k] = 0;
   }
 }
 
@@ -1033,6 +1038,7 @@ function writeUnicode(
   const u = direct
     ? new Uint32Array(out.buffer, out.byteOffset, count * chars)
     : new Uint32Array(count * chars);
+  if (direct) u.fill(0); // the NUL padding, in one pass (a new array is zeroed)
   for (let i = 0, o = 0; i < count; i++, o += chars) {
     const s = data[i];
     if (typeof s !== "string") bad(`${path}[${i}]`, `expected a string, found ${typeof s}`);
@@ -1043,8 +1049,8 @@ function writeUnicode(
       u.set(stored.subarray(o, end), o);
       continue;
     }
-    const k = s.length <= chars ? putShort(u, o, s) : putLong(u, o, end, s, `${path}[${i}]`, chars);
-    for (let z = k; z < end; z++) u[z] = 0;
+    if (s.length <= chars) putShort(u, o, s);
+    else putLong(u, o, end, s, `${path}[${i}]`, chars);
   }
   if (direct) return;
   const src = new Uint8Array(u.buffer);
