@@ -142,6 +142,7 @@ async function sample(c: Contender, reps: number): Promise<number> {
 async function race(
   cs: Record<string, Contender>,
   bytes: number,
+  gcEach = bytes >= PEAK_FROM,
 ): Promise<Record<string, number>> {
   const names = Object.keys(cs);
   const reps: Record<string, number> = {};
@@ -157,7 +158,7 @@ async function race(
   for (let r = 0; r < rounds; r++) {
     for (let j = 0; j < names.length; j++) {
       const n = names[(j + r) % names.length];
-      if (big) gc(); // the last turn's garbage is not this turn's cost
+      if (gcEach) gc(); // the last turn's garbage is not this turn's cost
       samples[n].push(await sample(cs[n], reps[n]));
     }
   }
@@ -417,7 +418,9 @@ for (const fam of FAMILIES) {
             cs["chars+write+fsync+rename"] = { local: () => writeRename(jsOut, sf.chars(), true) };
           }
       }
-      const t = await race(cs, f.length);
+      // 1e5-1e6 strings or records: each call leaves that many objects or
+      // columns behind; collect them between turns, as for the largest cells.
+      const t = await race(cs, f.length, big || (fam.counted === true && n >= 100_000));
       const row: Row = { op, family: fam, label, bytes: f.length, t };
       if (big) {
         row.peak = {
