@@ -7,7 +7,7 @@
 import type { EncodeInput, EncodeOptions } from "./encode.ts";
 import { writeHeader } from "./header.ts";
 import { NpyError } from "./errors.ts";
-import { writeColumn } from "./_layout.ts";
+import { keepRecordBytes, writeColumn } from "./_layout.ts";
 import type { DType } from "./types.ts";
 
 /** Default bytes converted per chunk. */
@@ -92,7 +92,7 @@ function* chunks(
   for (let i = 0; i < a.count; i += rows) {
     const n = Math.min(rows, a.count - i);
     const out = buf.subarray(0, n * size);
-    if (records) out.set(records.subarray(i * size, (i + n) * size));
+    if (records) keepRecordBytes(a.dtype, records.subarray(i * size, (i + n) * size), out, n);
     else if (a.dtype.kind === "struct") out.fill(0);
     try {
       writeColumn(out, 0, size, n, a.dtype, slice(a.dtype, a.data, i, i + n), "data");

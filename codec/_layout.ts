@@ -3,7 +3,7 @@
 
 import { NpyError } from "./errors.ts";
 import { doubleToHalfBits, floatToHalfBits, halfToFloatBits } from "./_float16.ts";
-import type { DType, NpyData, ScalarDType, StructData } from "./types.ts";
+import type { DType, NpyData, ScalarDType, StructData, StructDType } from "./types.ts";
 
 /** Whether this machine stores numbers little-endian. */
 export const LITTLE_ENDIAN: boolean = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -250,6 +250,52 @@ export function keepsBytes(dt: DType): boolean {
     default:
       return dt.kind === "U";
   }
+}
+
+/**
+ * The stored bytes of `count` records that writing every field will not
+ * overwrite, copied from `records` into `out`: for a struct of scalar
+ * fields (no `U`, whose stored units a write may keep), only the bytes no
+ * field covers (padding; none for a packed struct); otherwise all of them.
+ */
+export function keepRecordBytes(
+  dt: DType,
+  records: Uint8Array,
+  out: Uint8Array,
+  count: number,
+): void {
+  const gaps = dt.kind === "struct" ? recordGaps(dt) : undefined;
+  if (gaps === undefined) {
+    out.set(records.subarray(0, count * dt.itemsize));
+    return;
+  }
+  for (const [start, len] of gaps) {
+    copyStrided(records, start, dt.itemsize, out, start, dt.itemsize, count, len);
+  }
+}
+
+const GAPS = new WeakMap<StructDType, [number, number][] | undefined>();
+
+/** The byte ranges of a record no field covers, when every field is a scalar other than `U`. */
+function recordGaps(dt: StructDType): [number, number][] | undefined {
+  if (GAPS.has(dt)) return GAPS.get(dt);
+  let gaps: [number, number][] | undefined = [];
+  const spans = dt.fields.map((f) => [f.offset, f.offset + f.dtype.itemsize]).sort((a, b) =>
+    a[0] - b[0]
+  );
+  let at = 0;
+  for (const [i, f] of dt.fields.entries()) {
+    if (f.dtype.kind === "struct" || f.dtype.kind === "subarray" || f.dtype.kind === "U") {
+      gaps = undefined;
+      break;
+    }
+    const [a, b] = spans[i];
+    if (a > at) gaps.push([at, a - at]);
+    at = Math.max(at, b);
+  }
+  if (gaps !== undefined && at < dt.itemsize) gaps.push([at, dt.itemsize - at]);
+  GAPS.set(dt, gaps);
+  return gaps;
 }
 
 /** Sets an own enumerable property, even one named `__proto__`. */

@@ -4,7 +4,7 @@ import { NpyError } from "./errors.ts";
 import { type DescrJson, descrOf, parseDescr } from "./descr.ts";
 import { writeHeader, type WriteHeaderOptions } from "./header.ts";
 import { hasObject } from "./_descr.ts";
-import { F16, keepsBytes, LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
+import { F16, keepRecordBytes, keepsBytes, LITTLE_ENDIAN, writeColumn } from "./_layout.ts";
 import { ENCODE_INTERNALS } from "./_chunks.ts";
 import type { DType, NpyArray, NpyData, StructDType } from "./types.ts";
 import { type PickleFormat, pickleObjectArray } from "../pickle/pickle.ts";
@@ -231,7 +231,7 @@ function sameKind(d: ArrayBufferView, dt: DType): boolean {
 
 function writeData(a: Normalized, out: Uint8Array): void {
   const keep = a.bytes !== undefined && a.bytes.length === a.nbytes && keepsBytes(a.dtype);
-  if (keep) out.set(a.bytes!);
+  if (keep) keepRecordBytes(a.dtype, a.bytes!, out, a.count);
   writeColumn(out, 0, a.dtype.itemsize, a.count, a.dtype, a.data, "data", keep);
 }
 

@@ -224,3 +224,26 @@ Deno.test("encode() with allowPickle writes an explicit |O array and keeps the h
 Deno.test("encode() with allowPickle still writes fixed-width values without pickle", () => {
   assert.deepEqual(encode([1, 2], { allowPickle: true }), encode([1, 2]));
 });
+
+Deno.test("encode() keeps a record's padding bytes from `bytes` and writes every field from its column", () => {
+  const file = encode({
+    dtype: [["x", "<f8"], ["y", "<f4"], ["id", "<i2"], ["ok", "|b1"], ["", "|V1"]],
+    shape: [3],
+    data: {
+      x: new Float64Array([0.5, 1.5, 2.5]),
+      y: new Float32Array([0, 2, 4]),
+      id: new Int16Array([0, -1, -2]),
+      ok: new Uint8Array([0, 1, 0]),
+    },
+  });
+  const off = file.length - 48;
+  for (let i = 0; i < 3; i++) file[off + i * 16 + 15] = 0xa0 + i; // padding numpy keeps as it is
+  const a = decode(file, { copy: true });
+  assert.deepEqual(encode(a), file);
+  const cols = a.data as Record<string, Float64Array>;
+  cols.x[1] = 42; // a changed value is written over the stored one
+  const out = encode(a);
+  assert.equal(new DataView(out.buffer, off + 16, 8).getFloat64(0, true), 42);
+  assert.deepEqual(out.subarray(off + 32), file.subarray(off + 32));
+  assert.deepEqual([out[off + 15], out[off + 31], out[off + 47]], [0xa0, 0xa1, 0xa2]);
+});
