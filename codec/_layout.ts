@@ -661,18 +661,14 @@ function readUnicodeChunk(
   const n = (i1 - i0) * chars, u0 = i0 * chars;
   if (scratchIndex.length < i1 - i0) scratchIndex = new Int32Array(i1 - i0);
   const wide = scratchIndex;
-  let nw = 0, all = 0;
-  for (let k = u0, e = u0 + n; k < e; k++) all |= u[k];
-  // All ASCII (the common case): no element needs a second look.
-  for (let i = (all >>> 0) < 0x80 ? i1 : i0, o = i * chars; i < i1; i++, o += chars) {
-    let or = 0;
-    for (let k = o, e = o + chars; k < e; k++) or |= u[k];
-    if ((or >>> 0) < 0x80) continue;
-    for (let k = o, e = o + chars; k < e; k++) {
-      const x = u[k];
-      if (x >= 0xd800 && (x < 0xe000 || x > 0x10ffff)) return false;
-    }
-    wide[nw++] = i;
+  // One pass over the units: the elements holding one above 0x7F, in order.
+  let nw = 0, last = -1;
+  for (let k = u0, e = u0 + n; k < e; k++) {
+    const x = u[k];
+    if (x < 0x80) continue;
+    if (x >= 0xd800 && (x < 0xe000 || x > 0x10ffff)) return false;
+    const i = Math.floor(k / chars);
+    if (i !== last) wide[nw++] = last = i;
   }
   const p = scratchBytes(n);
   p.set(u.subarray(u0, u0 + n));
