@@ -24,11 +24,18 @@ export interface CliIo {
   err(line: string): void;
   /** Writes text to standard output as it comes (long output); without it, lines go to `out`. */
   write?(text: string): void;
+  /** Writes UTF-8 bytes to standard output before it returns (long output); preferred to `write`. */
+  writeBytes?(bytes: Uint8Array): void;
 }
 
 const STDOUT_ENCODER = new TextEncoder();
 // One buffer for all of `write`: a new one per piece would be garbage V8 frees late.
 const STDOUT_BUFFER = new Uint8Array(1 << 18);
+
+/** Writes all of `bytes` to a file descriptor (a pipe may take part of a write). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
+}
 
 /** Lines to the process's standard output and error. */
 export const defaultIo: CliIo = {
@@ -38,12 +45,11 @@ export const defaultIo: CliIo = {
     let rest = text;
     while (rest.length > 0) {
       const { read, written } = STDOUT_ENCODER.encodeInto(rest, STDOUT_BUFFER);
-      for (let off = 0; off < written;) {
-        off += writeSync(1, STDOUT_BUFFER, off, written - off);
-      }
+      writeAll(1, STDOUT_BUFFER.subarray(0, written));
       rest = rest.slice(read);
     }
   },
+  writeBytes: (bytes) => writeAll(1, bytes),
 };
 
 /**
