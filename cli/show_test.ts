@@ -218,3 +218,64 @@ Deno.test("npy show --json of a file read in blocks prints the JSON of the whole
     rmSync(dir, { recursive: true });
   }
 });
+
+Deno.test("npy show --json writes all its output, once, to a non-blocking pipe that fills", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "npy-cli-"));
+  const path = join(dir, "a.npy");
+  writeFileSync(path, encode(new Float64Array(200000).map((_, i) => Math.cos(i))));
+  const chunks: Uint8Array[] = [];
+  const io = {
+    out: () => {},
+    err: () => {},
+    writeBytes: (b: Uint8Array) => void chunks.push(b.slice()),
+  };
+  await main(["show", "--json", path], io);
+  const want = new TextDecoder().decode(
+    chunks.reduce((all, b) => {
+      const next = new Uint8Array(all.length + b.length);
+      next.set(all);
+      next.set(b, all.length);
+      return next;
+    }, new Uint8Array(0)),
+  );
+  // Python gives the CLI a pipe made non-blocking, and reads it only once it is full.
+  const script = `
+import fcntl, os, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+p = subprocess.Popen(sys.argv[1:], stdout=w)
+os.close(w)
+time.sleep(0.3)
+while True:
+    b = os.read(r, 1 << 16)
+    if not b:
+        break
+    sys.stdout.buffer.write(b)
+    time.sleep(0.001)
+sys.exit(p.wait())
+`;
+  const cli = fileURLToPath(new URL("./main.ts", import.meta.url));
+  try {
+    const r = await new Deno.Command("python3", {
+      args: [
+        "-c",
+        script,
+        Deno.execPath(),
+        "run",
+        `--allow-read=${dir}`,
+        cli,
+        "show",
+        "--json",
+        path,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
+    const got = new TextDecoder().decode(r.stdout);
+    assert.equal(got.length, want.length);
+    assert.ok(got === want);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
