@@ -6,14 +6,16 @@
 // (JsonValuesWriter).
 //
 // Numbers, bools and complex values are formatted by JSON.stringify of a
-// reused plain array of up to RUN of them, whose text (with its brackets)
-// is encoded straight into the buffer, not by one `"" + x` each: V8 keeps
-// the string of every number it converts in its number-to-string cache,
-// allocated in the old generation, so a million conversions grow the old
-// generation by tens of MB before a full GC frees them. JSON.stringify
-// writes the same digits (ToString(x), for a finite x) into its result.
-// Little stays alive from one run to the next, so V8's young generation,
-// which grows with the bytes that survive its scavenges, stays small.
+// plain array of up to RUN of them (a contiguous run of floats or integers
+// copied by Array.from, others through a reused array), whose text (with
+// its brackets) is encoded straight into the buffer, not by one `"" + x`
+// each: V8 keeps the string of every number it converts in its
+// number-to-string cache, allocated in the old generation, so a million
+// conversions grow the old generation by tens of MB before a full GC frees
+// them. JSON.stringify writes the same digits (ToString(x), for a finite x)
+// into its result. Little stays alive from one run to the next, so V8's
+// young generation, which grows with the bytes that survive its scavenges,
+// stays small.
 
 import { elementJson, stringifyJson } from "./json.ts";
 import type { DType, NpyArray, NpyData } from "./types.ts";
@@ -44,6 +46,16 @@ function floatText(x: number): string {
 /** Whether JSON.stringify would not write `x` as stringifyJson does: NaN, ±Infinity, -0. */
 function special(x: number): boolean {
   return x - x !== 0 || (x === 0 && 1 / x < 0);
+}
+
+/**
+ * Whether JSON.stringify writes every element of `d` as stringifyJson does,
+ * found by the typed array's own searches (no JavaScript loop per element).
+ */
+function plain(d: Float64Array): boolean {
+  if (d.includes(NaN) || d.includes(Infinity) || d.includes(-Infinity)) return false;
+  for (let k = d.indexOf(0); k >= 0; k = d.indexOf(0, k + 1)) if (1 / d[k] < 0) return false;
+  return true;
 }
 
 function bigText(v: bigint): string {
@@ -261,6 +273,12 @@ export class JsonValuesWriter {
 
   /** `m` elements as items of the current innermost list (see #items for open and close). */
   #run(data: NpyData, i: number, step: number, m: number, open: boolean, close: boolean): void {
+    if (this.#batch === "float" && step === 1 && m >= 64) {
+      // Array.from copies in a builtin: no loop of ours per element for V8's optimizing
+      // compilers to compile (their code, paged in, was 3 MB of the process's peak).
+      const run = (data as Float64Array).subarray(i, i + m);
+      if (plain(run)) return this.#items(JSON.stringify(Array.from(run)), open, close);
+    }
     switch (this.#batch) {
       case "float":
       case "complex": {
@@ -287,6 +305,9 @@ export class JsonValuesWriter {
       }
       case "int": {
         const d = data as Int32Array;
+        if (step === 1 && m >= 64) {
+          return this.#items(JSON.stringify(Array.from(d.subarray(i, i + m))), open, close);
+        }
         const a = this.#array(m);
         for (let k = 0; k < m; k++, i += step) a[k] = d[i];
         return this.#items(JSON.stringify(a), open, close);

@@ -112,9 +112,27 @@ Deno.test("JsonValuesWriter writes the whole-array JSON from elements pushed in 
     i % 97 === 0 ? NaN : i % 101 === 0 ? -0 : i % 103 === 0 ? -Infinity : (i - 2500) / 7
   );
   values.fill(NaN, 3000, 3100); // a run of nothing but specials
+  // Runs without specials (a +0 among them), one with only a -0, one with only an Infinity.
+  const mostly = new Float64Array(5000).map((_, i) => (i - 2500) / 7);
+  mostly[4000] = -0;
+  mostly[1500] = Infinity;
   const cases: NpyArray[] = [
     { dtype: f8, shape: [5000], fortranOrder: false, data: values },
     { dtype: f8, shape: [50, 4, 25], fortranOrder: false, data: values },
+    { dtype: f8, shape: [5000], fortranOrder: false, data: mostly },
+    { dtype: f8, shape: [50, 100], fortranOrder: false, data: mostly },
+    {
+      dtype: { kind: "f", byteOrder: "<", itemsize: 4 },
+      shape: [5000],
+      fortranOrder: false,
+      data: new Float32Array(mostly),
+    },
+    {
+      dtype: { kind: "i", byteOrder: ">", itemsize: 2 },
+      shape: [5000],
+      fortranOrder: false,
+      data: new Int16Array(5000).map((_, i) => i * 13),
+    },
     { dtype: f8, shape: [2500, 2], fortranOrder: false, data: values },
     { dtype: f8, shape: [50, 100], fortranOrder: true, data: values },
     {
