@@ -604,10 +604,17 @@ if (opsArg === undefined || opsArg.includes("cli")) {
     { what: "validate", n: (quick ? 16 : 256) * MiB / 8, args: ["validate"] },
     { what: "show --json", n: 1_000_000, args: ["show", "--json"] },
   ];
-  // What each runtime holds doing nothing: the CLI printing its usage, numpy imported.
+  // What each runtime holds doing nothing: the CLI printing its usage, numpy imported. A median:
+  // one run's peak RSS varies by a few MiB (how much of the executable the kernel maps at once).
+  const idleRss = async (cmd: string[]) => {
+    await runProcess(cmd); // warm: compile cache, page cache
+    const rss: number[] = [];
+    for (let r = 0; r < (quick ? 3 : 5); r++) rss.push((await runProcess(cmd)).rss);
+    return median(rss);
+  };
   const idle = {
-    npy: (await runProcess([...deno, "--help"])).rss,
-    numpy: (await runProcess(["python3", "-c", "import numpy"])).rss,
+    npy: await idleRss([...deno, "--help"]),
+    numpy: await idleRss(["python3", "-c", "import numpy"]),
   };
   for (const c of cases) {
     const path = `${tmp}/cli.npy`;

@@ -24,11 +24,57 @@ export interface CliIo {
   err(line: string): void;
   /** Writes text to standard output as it comes (long output); without it, lines go to `out`. */
   write?(text: string): void;
+  /** Writes UTF-8 bytes to standard output before it returns (long output); preferred to `write`. */
+  writeBytes?(bytes: Uint8Array): void;
 }
 
 const STDOUT_ENCODER = new TextEncoder();
 // One buffer for all of `write`: a new one per piece would be garbage V8 frees late.
 const STDOUT_BUFFER = new Uint8Array(1 << 18);
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+const WHOLE_WRITES = new Map<number, number>();
+
+/**
+ * The most bytes to hand one writeSync on `fd`. Deno's writeSync calls
+ * write() until all is written, and when a non-blocking pipe fills midway
+ * throws EAGAIN without telling how much it wrote; a pipe takes a write of
+ * up to PIPE_BUF bytes whole or not at all (POSIX; 4096 on Linux, at least
+ * 512 elsewhere). Node and Bun write once and return the count.
+ */
+function writeLimit(fd: number): number {
+  let limit = WHOLE_WRITES.get(fd);
+  if (limit === undefined) {
+    limit = Infinity;
+    if (process.versions.deno) {
+      try {
+        const s = fstatSync(fd);
+        if (s.isFIFO() || s.isSocket()) limit = process.platform === "linux" ? 4096 : 512;
+      } catch {
+        // Not a descriptor fstat knows: write as usual.
+      }
+    }
+    WHOLE_WRITES.set(fd, limit);
+  }
+  return limit;
+}
+
+/**
+ * Writes all of `bytes` to a file descriptor, however many calls it takes:
+ * a pipe may take part of a write, and a non-blocking one (standard output
+ * can be, when a process sharing it made it so) refuses with EAGAIN while
+ * it is full, until the reader has taken some.
+ */
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  const limit = writeLimit(fd);
+  for (let off = 0; off < bytes.length;) {
+    try {
+      off += writeSync(fd, bytes, off, Math.min(bytes.length - off, limit));
+    } catch (e) {
+      if ((e as { code?: unknown })?.code !== "EAGAIN") throw e;
+      Atomics.wait(PAUSE, 0, 0, 1); // 1 ms, then try again
+    }
+  }
+}
 
 /** Lines to the process's standard output and error. */
 export const defaultIo: CliIo = {
@@ -38,12 +84,11 @@ export const defaultIo: CliIo = {
     let rest = text;
     while (rest.length > 0) {
       const { read, written } = STDOUT_ENCODER.encodeInto(rest, STDOUT_BUFFER);
-      for (let off = 0; off < written;) {
-        off += writeSync(1, STDOUT_BUFFER, off, written - off);
-      }
+      writeAll(1, STDOUT_BUFFER.subarray(0, written));
       rest = rest.slice(read);
     }
   },
+  writeBytes: (bytes) => writeAll(1, bytes),
 };
 
 /**

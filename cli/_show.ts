@@ -4,10 +4,10 @@
 import { decode, type DecodeOptions } from "../codec/decode.ts";
 import { type NpyHeader, readHeader } from "../codec/header.ts";
 import { type JsonValue, stringifyJson } from "../codec/json.ts";
-import { writeValuesJson } from "../codec/_json_writer.ts";
+import { JsonValuesWriter, pushArray } from "../codec/_json_writer.ts";
 import { formatDescr } from "../codec/descr.ts";
 import type { NpyArray } from "../codec/types.ts";
-import { openNpy } from "../fs/file.ts";
+import { NpyFile, openNpy } from "../fs/file.ts";
 import { type CliIo, readInput, readStdin, resolvePath } from "./_io.ts";
 import { formatArray, formatRepr, MAX_PRINTED, printedIndices } from "./print.ts";
 import { NpyError } from "../codec/errors.ts";
@@ -36,8 +36,25 @@ function checkJson(header: NpyHeader): void {
   }
 }
 
-/** One JSON line with every value, written in pieces straight from the array. */
-function writeJson(file: string, header: NpyHeader, array: NpyArray, io: CliIo): void {
+/** Bytes of data read at a time when `--json` reads a file in blocks. */
+const JSON_BLOCK_BYTES = 1 << 18;
+
+/** Whether the data's order in the file is logical C order (JSON's), so it can be read in blocks. */
+function inJsonOrder(header: NpyHeader): boolean {
+  return !header.fortranOrder || header.shape.filter((d) => d > 1).length <= 1;
+}
+
+/**
+ * One JSON line with every value, formatted into one reused buffer and
+ * written as it fills: from the array, or from a file read in blocks (its
+ * data must be in logical C order).
+ */
+async function writeJson(
+  file: string,
+  header: NpyHeader,
+  values: NpyArray | NpyFile,
+  io: CliIo,
+): Promise<void> {
   const head = stringifyJson({
     file,
     version: [header.version[0], header.version[1]],
@@ -46,11 +63,40 @@ function writeJson(file: string, header: NpyHeader, array: NpyArray, io: CliIo):
     shape: header.shape,
   });
   const pieces: string[] = [];
-  const write = io.write ? io.write.bind(io) : (t: string) => void pieces.push(t);
-  write(`${head.slice(0, -1)},"values":`);
-  writeValuesJson(array, write);
-  write(io.write ? "}\n" : "}");
-  if (!io.write) io.out(pieces.join(""));
+  const text = io.write ? io.write.bind(io) : (t: string) => void pieces.push(t);
+  const decoder = new TextDecoder();
+  let started = false;
+  const sink = (b: Uint8Array): void => {
+    started = true;
+    if (io.writeBytes) io.writeBytes(b);
+    else {
+      const t = decoder.decode(b, { stream: true });
+      if (t.length > 0) text(t);
+    }
+  };
+  const { dtype, shape } = values instanceof NpyFile ? header : values;
+  const writer = new JsonValuesWriter(dtype, shape, sink);
+  try {
+    writer.text(`${head.slice(0, -1)},"values":`);
+    if (values instanceof NpyFile) {
+      const rowsPerBlock = Math.max(1, Math.floor(JSON_BLOCK_BYTES / (values.rowBytes || 1)));
+      for await (const block of values.blocks({ reuse: true, rowsPerBlock })) {
+        writer.push(block.data, 0, 1, block.shape.reduce((a, b) => a * b, 1));
+      }
+    } else {
+      pushArray(writer, values);
+    }
+    writer.end();
+  } catch (e) {
+    // The error's own line must not continue the values written so far.
+    if (started) sink(new Uint8Array([0x0a]));
+    throw e;
+  }
+  writer.text(io.writeBytes || io.write ? "}\n" : "}");
+  writer.flush();
+  const rest = decoder.decode();
+  if (rest.length > 0) text(rest);
+  if (!io.writeBytes && !io.write) io.out(pieces.join(""));
 }
 
 /** Storage-order indices of the elements numpy prints, ascending, and their count per axis. */
@@ -126,7 +172,7 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
     const header = readHeader(bytes, { maxHeaderSize: maxHeader, allowPickle });
     if (json) checkJson(header);
     const array = decode(bytes, { maxHeaderSize: maxHeader, allowPickle, encoding });
-    if (json) writeJson(file, header, array, io);
+    if (json) await writeJson(file, header, array, io);
     else {
       io.out(headerLine(file, header));
       io.out(format(array));
@@ -138,7 +184,7 @@ export async function showFile(file: string, options: ShowOptions, io: CliIo): P
     const header = f.header;
     if (json) {
       checkJson(header);
-      writeJson(file, header, await f.read(), io);
+      await writeJson(file, header, inJsonOrder(header) ? f : await f.read(), io);
       return 0;
     }
     let text: string;

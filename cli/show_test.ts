@@ -9,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +17,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { main } from "./main.ts";
+import { decode, encode, type EncodeInput, stringifyJson, toJsonValues } from "../mod.ts";
 
 async function run(args: string[]): Promise<{ status: number; out: string[]; err: string[] }> {
   const out: string[] = [], err: string[] = [];
@@ -153,6 +155,126 @@ Deno.test("npy show refuses, never hangs on, billions of zero-size elements in a
         args.join(" "),
       );
     }
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("npy show --json of a file read in blocks prints the JSON of the whole array", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "npy-cli-"));
+  // 2.4 MB each: several of the blocks --json reads, which split the rows of the 1-D file.
+  const values = new Float64Array(300000).map((_, i) =>
+    i % 997 === 0
+      ? NaN
+      : i % 1009 === 0
+      ? -0
+      : i % 1013 === 0
+      ? Infinity
+      : Math.sin(i) * 10 ** (i % 40 - 20)
+  );
+  const files: Record<string, EncodeInput> = {
+    "c.npy": { dtype: "<f8", shape: [300000], data: values },
+    "big_endian.npy": { dtype: ">f8", shape: [600, 500], data: values },
+    "fortran.npy": { dtype: "<f8", shape: [600, 500], fortranOrder: true, data: values },
+    "fortran_one_row.npy": { dtype: ">f8", shape: [1, 300000], fortranOrder: true, data: values },
+    "big_endian_i2.npy": {
+      dtype: ">i2",
+      shape: [1000, 3, 400],
+      data: new Int16Array(1200000).map((_, i) => i * 31),
+    },
+  };
+  try {
+    for (const [name, input] of Object.entries(files)) {
+      const path = join(dir, name);
+      const bytes = encode(input);
+      writeFileSync(path, bytes);
+      const a = decode(bytes);
+      const want = stringifyJson({
+        file: path,
+        version: [1, 0],
+        descr: (input as { dtype: string }).dtype,
+        fortran_order: a.fortranOrder,
+        shape: a.shape,
+        values: toJsonValues(a),
+      });
+      // As lines (tests), as text and as bytes (standard output).
+      const out: string[] = [], text: string[] = [], chunks: Uint8Array[] = [];
+      const err: string[] = [];
+      const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+      assert.equal(await main(["show", "--json", path], io), 0, err.join("\n"));
+      assert.equal(await main(["show", "--json", path], { ...io, write: (t) => text.push(t) }), 0);
+      assert.equal(
+        await main(["show", "--json", path], { ...io, writeBytes: (b) => chunks.push(b.slice()) }),
+        0,
+      );
+      assert.ok(out[0] === want, name);
+      assert.ok(text.join("") === want + "\n", name);
+      const all = new Uint8Array(chunks.reduce((n, b) => n + b.length, 0));
+      chunks.reduce((at, b) => (all.set(b, at), at + b.length), 0);
+      assert.ok(new TextDecoder().decode(all) === want + "\n", name);
+      assert.ok(chunks.length > 10, `${name}: ${chunks.length} writes`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("npy show --json writes all its output, once, to a non-blocking pipe that fills", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "npy-cli-"));
+  const path = join(dir, "a.npy");
+  writeFileSync(path, encode(new Float64Array(200000).map((_, i) => Math.cos(i))));
+  const chunks: Uint8Array[] = [];
+  const io = {
+    out: () => {},
+    err: () => {},
+    writeBytes: (b: Uint8Array) => void chunks.push(b.slice()),
+  };
+  await main(["show", "--json", path], io);
+  const want = new TextDecoder().decode(
+    chunks.reduce((all, b) => {
+      const next = new Uint8Array(all.length + b.length);
+      next.set(all);
+      next.set(b, all.length);
+      return next;
+    }, new Uint8Array(0)),
+  );
+  // Python gives the CLI a pipe made non-blocking, and reads it only once it is full.
+  const script = `
+import fcntl, os, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+p = subprocess.Popen(sys.argv[1:], stdout=w)
+os.close(w)
+time.sleep(0.3)
+while True:
+    b = os.read(r, 1 << 16)
+    if not b:
+        break
+    sys.stdout.buffer.write(b)
+    time.sleep(0.001)
+sys.exit(p.wait())
+`;
+  const cli = fileURLToPath(new URL("./main.ts", import.meta.url));
+  try {
+    const r = await new Deno.Command("python3", {
+      args: [
+        "-c",
+        script,
+        Deno.execPath(),
+        "run",
+        `--allow-read=${dir}`,
+        cli,
+        "show",
+        "--json",
+        path,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
+    const got = new TextDecoder().decode(r.stdout);
+    assert.equal(got.length, want.length);
+    assert.ok(got === want);
   } finally {
     rmSync(dir, { recursive: true });
   }
