@@ -20,6 +20,7 @@
 
 import { decode, encode, type NpyArray, readHeader, type StructDType } from "../mod.ts";
 import { load, loadSync, save, saveSync } from "../fs/file.ts";
+import { cpus } from "node:os";
 import {
   closeSync,
   fstatSync,
@@ -796,10 +797,7 @@ for (const c of cliRows) {
 }
 line("numpy header time ÷ readHeader time", th.numpy / th.readHeader, 10, true);
 console.log();
-let cpu = "";
-try {
-  cpu = Deno.readTextFileSync("/proc/cpuinfo").match(/model name\s*:\s*(.*)/)?.[1] ?? "?";
-} catch { /* not Linux */ }
+const cpu = cpus()[0]?.model ?? "?";
 console.log(
   `(${Deno.build.os}-${Deno.build.arch}, ${cpu}, ${navigator.hardwareConcurrency} cores, ` +
     `load average ${
