@@ -37,6 +37,36 @@ export function writeFileAtomic(path: string, ...chunks: Uint8Array[]): void {
   writeChunksAtomic(path, chunks, true);
 }
 
+/** Chunks gathered into one write while they add up to no more than this. */
+const GATHER = 64 << 10;
+
+/**
+ * `chunks` with runs of small ones joined into one buffer of at most
+ * {@linkcode GATHER} bytes, so that a small file is one write call (each
+ * asynchronous call is a round trip to a worker thread). Each yielded chunk
+ * is written before the next is asked for, as the chunks' own contract
+ * asks, so the joining buffer is reused.
+ */
+export function* gathered(chunks: Iterable<Uint8Array>): Generator<Uint8Array> {
+  let buf: Uint8Array | undefined, n = 0;
+  for (const c of chunks) {
+    if (n + c.length <= GATHER) {
+      if (buf === undefined || n + c.length > buf.length) {
+        const grown = new Uint8Array(Math.min(GATHER, Math.max(4096, 2 * (n + c.length))));
+        if (buf !== undefined) grown.set(buf.subarray(0, n));
+        buf = grown;
+      }
+      buf.set(c, n);
+      n += c.length;
+      continue;
+    }
+    if (n > 0) yield buf!.subarray(0, n);
+    n = 0;
+    yield c;
+  }
+  if (n > 0) yield buf!.subarray(0, n);
+}
+
 /**
  * {@linkcode writeFileAtomic} from chunks made one at a time (each may reuse
  * the last one's buffer: it is written before the next is asked for). With
@@ -52,7 +82,7 @@ export function writeChunksAtomic(
   const fd = openSync(tmp, "wx");
   try {
     let pos = 0;
-    for (const chunk of chunks) {
+    for (const chunk of gathered(chunks)) {
       writeAllSync(fd, chunk, pos);
       pos += chunk.length;
     }
@@ -86,7 +116,7 @@ export async function writeChunksAtomicAsync(
   const fh = await open(tmp, "wx");
   try {
     let pos = 0;
-    for (const chunk of chunks) {
+    for (const chunk of gathered(chunks)) {
       let off = 0;
       while (off < chunk.length) {
         const { bytesWritten } = await fh.write(

@@ -1,6 +1,7 @@
 // Copyright 2026 the npy authors. MIT license.
 
 import assert from "node:assert/strict";
+import { gathered } from "./_atomic.ts";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,4 +71,19 @@ Deno.test("load({ into }) reads many files of one shape into one buffer", async 
     load(join(d, "m.npy"), { into: new ArrayBuffer(10) }),
     (e) => e instanceof NpyError && e.code === "INVALID_OPTION",
   );
+});
+
+Deno.test("gathered() joins runs of small chunks into one write and passes large ones through", () => {
+  const bytes = (n: number, v: number) => new Uint8Array(n).fill(v);
+  const input = [bytes(128, 1), bytes(1024, 2), bytes(100_000, 3), bytes(10, 4), bytes(20, 5)];
+  const out: Uint8Array[] = [];
+  for (const c of gathered(input)) out.push(c.slice()); // each is used before the next is made
+  assert.deepEqual(out.map((c) => c.length), [1152, 100_000, 30]);
+  const join = (cs: Uint8Array[]) => {
+    const all = new Uint8Array(cs.reduce((a, c) => a + c.length, 0));
+    let at = 0;
+    for (const c of cs) all.set(c, (at += c.length) - c.length);
+    return all;
+  };
+  assert.deepEqual(join(out), join(input));
 });
