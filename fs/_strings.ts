@@ -23,14 +23,33 @@ function short(): never {
   throw new NpyError("TRUNCATED_DATA", "the file became shorter while it was read");
 }
 
-function plan(h: NpyHeader): { dt: ScalarDType; per: number; buf: Uint8Array } {
+/** The chunks of a read: where each is read into, and what to do with it once read. */
+function chunked(h: NpyHeader) {
   const dt = h.dtype as ScalarDType;
   const per = Math.max(1, Math.floor(TEXT_CHUNK / dt.itemsize));
-  return { dt, per, buf: new Uint8Array(Math.min(per, h.count) * dt.itemsize) };
-}
-
-function done(h: NpyHeader, data: string[]): NpyArray {
-  return { dtype: h.dtype, shape: h.shape, fortranOrder: h.fortranOrder, data };
+  const buf = new Uint8Array(Math.min(per, h.count) * dt.itemsize);
+  const out: string[] = new Array(h.count);
+  const opts: ReadOptions = { copy: false, inPlace: false };
+  return {
+    per,
+    /** The buffer for the chunk from element `i`, and where in the file it starts. */
+    at: (i: number) => ({
+      b: buf.subarray(0, Math.min(per, h.count - i) * dt.itemsize),
+      position: h.dataOffset + i * dt.itemsize,
+    }),
+    /** Decodes chunk `b` (read in full, or short) from element `i`; false when lossy. */
+    take(i: number, b: Uint8Array, got: number): boolean {
+      if (got < b.length) short();
+      readTextInto(b, b.length / dt.itemsize, dt, opts, out, i);
+      return !opts.lossy;
+    },
+    done: (): NpyArray => ({
+      dtype: h.dtype,
+      shape: h.shape,
+      fortranOrder: h.fortranOrder,
+      data: out,
+    }),
+  };
 }
 
 /** The header's strings, read with `read(buf, position)` (bytes read); undefined when lossy. */
@@ -38,17 +57,12 @@ export function textFromFileSync(
   h: NpyHeader,
   read: (buf: Uint8Array, position: number) => number,
 ): NpyArray | undefined {
-  const { dt, per, buf } = plan(h);
-  const out: string[] = new Array(h.count);
-  const opts: ReadOptions = { copy: false, inPlace: false };
-  for (let i = 0; i < h.count; i += per) {
-    const n = Math.min(per, h.count - i);
-    const b = buf.subarray(0, n * dt.itemsize);
-    if (read(b, h.dataOffset + i * dt.itemsize) < b.length) short();
-    readTextInto(b, n, dt, opts, out, i);
-    if (opts.lossy) return undefined;
+  const c = chunked(h);
+  for (let i = 0; i < h.count; i += c.per) {
+    const { b, position } = c.at(i);
+    if (!c.take(i, b, read(b, position))) return undefined;
   }
-  return done(h, out);
+  return c.done();
 }
 
 /** {@linkcode textFromFileSync} with an asynchronous `read`. */
@@ -56,15 +70,10 @@ export async function textFromFile(
   h: NpyHeader,
   read: (buf: Uint8Array, position: number) => Promise<number>,
 ): Promise<NpyArray | undefined> {
-  const { dt, per, buf } = plan(h);
-  const out: string[] = new Array(h.count);
-  const opts: ReadOptions = { copy: false, inPlace: false };
-  for (let i = 0; i < h.count; i += per) {
-    const n = Math.min(per, h.count - i);
-    const b = buf.subarray(0, n * dt.itemsize);
-    if (await read(b, h.dataOffset + i * dt.itemsize) < b.length) short();
-    readTextInto(b, n, dt, opts, out, i);
-    if (opts.lossy) return undefined;
+  const c = chunked(h);
+  for (let i = 0; i < h.count; i += c.per) {
+    const { b, position } = c.at(i);
+    if (!c.take(i, b, await read(b, position))) return undefined;
   }
-  return done(h, out);
+  return c.done();
 }
