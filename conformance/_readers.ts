@@ -232,12 +232,23 @@ const npyjs: ReaderTable<NpyjsState> = {
     {
       id: "npyjs/first-key",
       fatal: true,
-      summary: "a key written twice: npyjs's regex takes the first descr, Python's dict the last",
-      check: (f, s) =>
-        descrString(f) !== undefined && s.dtype !== descrString(f)
-          ? `reads descr '${s.dtype}' where numpy reads '${descrString(f)}': the header names ` +
-            `descr twice, npyjs's regex takes the first and Python's dict keeps the last`
-          : undefined,
+      summary: "npyjs's regex finds another descr than numpy: a key written twice (it takes the " +
+        "first, Python's dict the last), or adjacent string literals (Python joins them)",
+      check: (f, s) => {
+        const d = descrString(f);
+        if (d === undefined || s.dtype === d) return undefined;
+        // A bare 'U' has no size: npyjs cuts its text with a NaN step and returns one empty
+        // string, numpy's value exactly when the array is one element of NULs.
+        if (
+          /^[<>|]?U$/.test(s.dtype!) && f.header.count === 1 && f.available === f.nbytes &&
+          f.bytes.subarray(f.dataOffset, f.dataOffset + f.nbytes).every((b) => b === 0)
+        ) {
+          return undefined;
+        }
+        return `reads descr '${s.dtype}' where numpy reads '${d}': its regex takes the first ` +
+          `quoted string after the first 'descr' key (Python's dict keeps the last key, and ` +
+          `Python joins adjacent string literals)`;
+      },
     },
     {
       id: "npyjs/shape",

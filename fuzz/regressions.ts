@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { decode, descrOf, encode, NpyError, parseDescr, readHeader } from "../mod.ts";
 import { fileWithHeader, headerText } from "./arbitraries.ts";
 import { assertSameBytes } from "./check.ts";
+import { checkReaderTruth } from "./reader_truth.ts";
 
 /** One regression case. */
 export interface Regression {
@@ -309,6 +310,21 @@ export const REGRESSIONS: Regression[] = [
         );
       }
       refuses(fileWithHeader(header("'(2,)i4'", "(3,)"), { data }), "INVALID_DESCR");
+    },
+  },
+  {
+    id: "READER_MODEL_NPYJS_BARE_U",
+    what: "header { u'fortran_order':True,'shape': (),'descr':\\n\\n\\t'U'  '2'} over 8 NUL " +
+      "bytes: numpy reads one empty U2 string (Python joins 'U' '2'); npyjs's regex finds 'U', " +
+      "cuts its text with a NaN step and returns one empty string, the same value. The " +
+      "validator predicted that npyjs fails (npyjs/first-key)",
+    check() {
+      const text = "{ u'fortran_order':True,'shape': (),'descr':\n\n\t'U'  '2'}";
+      const file = new Uint8Array(88);
+      file.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 3, 0, 68, 0, 0, 0]);
+      for (let i = 0; i < 68; i++) file[12 + i] = i < text.length ? text.charCodeAt(i) : 0x20;
+      assert.deepEqual(decode(file).data, [""]);
+      checkReaderTruth({ file, how: "regression" });
     },
   },
 ];
