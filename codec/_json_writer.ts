@@ -2,8 +2,7 @@
 // An array's values as JSON text, written as UTF-8 through one reused byte
 // buffer: the same text as stringifyJson(toJsonValues(array)), without a
 // JS value per element or the whole text at once, from the elements given
-// all at once (writeValuesJson) or in blocks as a file is read
-// (JsonValuesWriter).
+// all at once (pushArray) or in blocks as a file is read (push).
 //
 // Numbers, bools and complex values are formatted by JSON.stringify of a
 // plain array of up to RUN of them (a contiguous run of floats or integers
@@ -423,23 +422,4 @@ export function pushArray(writer: JsonValuesWriter, array: NpyArray): void {
   } else {
     writer.push(data, 0, 1, count);
   }
-}
-
-/**
- * Writes the values of `array` as JSON (nested lists in logical C order, the
- * bare element for a 0-d array), calling `write` with pieces of text of
- * about {@linkcode JSON_CHUNK_BYTES} bytes each. The pieces joined are
- * `stringifyJson(toJsonValues(array))`.
- */
-export function writeValuesJson(array: NpyArray, write: (text: string) => void): void {
-  const decoder = new TextDecoder();
-  const writer = new JsonValuesWriter(array.dtype, array.shape, (b) => {
-    const text = decoder.decode(b, { stream: true });
-    if (text.length > 0) write(text);
-  });
-  pushArray(writer, array);
-  writer.end();
-  writer.flush();
-  const rest = decoder.decode();
-  if (rest.length > 0) write(rest);
 }

@@ -322,21 +322,17 @@ const GAPS = new WeakMap<StructDType, [number, number][] | undefined>();
 /** The byte ranges of a record no field covers, when every field is a scalar other than `U`. */
 function recordGaps(dt: StructDType): [number, number][] | undefined {
   if (GAPS.has(dt)) return GAPS.get(dt);
-  let gaps: [number, number][] | undefined = [];
-  const spans = dt.fields.map((f) => [f.offset, f.offset + f.dtype.itemsize]).sort((a, b) =>
-    a[0] - b[0]
-  );
-  let at = 0;
-  for (const [i, f] of dt.fields.entries()) {
-    if (f.dtype.kind === "struct" || f.dtype.kind === "subarray" || f.dtype.kind === "U") {
-      gaps = undefined;
-      break;
+  let gaps: [number, number][] | undefined;
+  if (!dt.fields.some((f) => ["struct", "subarray", "U"].includes(f.dtype.kind))) {
+    gaps = [];
+    const spans = dt.fields.map((f) => [f.offset, f.offset + f.dtype.itemsize]);
+    let at = 0;
+    for (const [a, b] of spans.sort((x, y) => x[0] - y[0])) {
+      if (a > at) gaps.push([at, a - at]);
+      at = Math.max(at, b);
     }
-    const [a, b] = spans[i];
-    if (a > at) gaps.push([at, a - at]);
-    at = Math.max(at, b);
+    if (at < dt.itemsize) gaps.push([at, dt.itemsize - at]);
   }
-  if (gaps !== undefined && at < dt.itemsize) gaps.push([at, dt.itemsize - at]);
   GAPS.set(dt, gaps);
   return gaps;
 }
@@ -610,8 +606,8 @@ let scratchIndex = new Int32Array(0);
 const UTF16_DECODER = LITTLE_ENDIAN ? new TextDecoder("utf-16le", { ignoreBOM: true }) : undefined;
 
 /**
- * UCS-4 to strings, in bulk, a chunk of whole elements (about 64 Ki
- * characters) at a time through reused buffers: the units narrowed natively
+ * UCS-4 to strings, in bulk, a chunk of whole elements (about 256 Ki
+ * characters, CHUNK_CHARS) at a time through reused buffers: the units narrowed natively
  * to one UTF-8 array and decoded at once, each ASCII element a slice of that
  * string (one byte per character); the elements with other characters
  * written as UTF-16 to one array, decoded at once, and sliced. Surrogate
@@ -1024,8 +1020,8 @@ function writeHalf(out: Uint8Array, f32: Float32Array, count: number, native: bo
   }
 }
 
-/** Writes the code points of `s`, which fits, from `o`; returns where they end. */
-function putShort(u: Uint32Array, o: number, s: string): number {
+/** Writes the code points of `s`, which fits, from `o`. */
+function putShort(u: Uint32Array, o: number, s: string): void {
   let k = o;
   const n = s.length;
   for (let j = 0; j < n; j++) {
@@ -1039,7 +1035,6 @@ function putShort(u: Uint32Array, o: number, s: string): number {
     }
     u[k++] = cp;
   }
-  return k;
 }
 
 /** Like putShort for a string that may not fit in `end - o` code points. */
@@ -1050,7 +1045,7 @@ function putLong(
   s: string,
   path: string,
   chars: number,
-): number {
+): void {
   let k = o;
   for (let j = 0; j < s.length; j++) {
     let cp = s.charCodeAt(j);
@@ -1064,7 +1059,6 @@ function putLong(
     if (k >= end) bad(path, `a string of more than ${chars} characters does not fit U${chars}`);
     u[k++] = cp;
   }
-  return k;
 }
 
 /** Strings of latin1 characters to `S` elements, NUL-padded. */
