@@ -19,10 +19,10 @@ import assert from "node:assert/strict";
 import * as esbuild from "esbuild";
 import puppeteer from "puppeteer-core";
 import { npmResolver } from "./_esbuild_npm.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "./_chromium.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const TESTDATA = new URL("build/testdata/", ROOT);
-const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
 
 interface Expected {
   descr: string;
@@ -147,14 +147,7 @@ Deno.test("the core and ./validate, bundled by esbuild, decode, encode and valid
     executablePath: CHROMIUM,
     ignoreDefaultArgs: true,
     args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
+      ...CHROMIUM_ARGS,
       `--user-data-dir=${profile}`,
       "about:blank",
     ],

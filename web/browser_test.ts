@@ -13,8 +13,8 @@ import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { parseDescr, writeHeader } from "../mod.ts";
 import { buildWeb } from "./build.ts";
 import { serveDir } from "./serve.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "../build/_chromium.ts";
 
-const CHROMIUM = Deno.env.get("NPY_CHROMIUM") ?? "/usr/bin/chromium";
 /** Size of the big file, in MiB (NPY_WEB_BIG_MIB=2048 for the 2 GiB check). */
 const BIG_MIB = Number(Deno.env.get("NPY_WEB_BIG_MIB") ?? 256);
 const OUT = "dist/web-test";
@@ -51,14 +51,7 @@ async function start(): Promise<Run> {
     headless: true,
     userDataDir: profile,
     args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
+      ...CHROMIUM_ARGS,
     ],
   });
   const page = await browser.newPage();
