@@ -9,6 +9,7 @@
 // with the full reader: everything else goes to the full reader.
 
 import { MAGIC, type NpyHeader, readHeader, type ReadHeaderOptions } from "./header.ts";
+import { NpyError } from "./errors.ts";
 import { type DescrJson, parseDescr } from "./descr.ts";
 import type { DType, NpyVersion } from "./types.ts";
 import { hasObject } from "./_descr.ts";
@@ -131,4 +132,29 @@ function canonical(bytes: Uint8Array, maxHeaderSize: number): Canonical | undefi
     shape: dims.map(Number),
     dataOffset: end,
   };
+}
+
+/** From a file's first 10 (version 1) or 12 bytes: where the header text starts, and its length. */
+export function headerLengthField(pre: Uint8Array): { start: number; headerLen: number } {
+  const dv = new DataView(pre.buffer, pre.byteOffset, pre.byteLength);
+  const start = pre[6] === 1 ? 10 : 12;
+  return { start, headerLen: start === 10 ? dv.getUint16(8, true) : dv.getUint32(8, true) };
+}
+
+/**
+ * Refuses, from the length field alone, a header of more than `max`
+ * characters (numpy's max_header_size; a version 3 header of n bytes holds
+ * at least n / 4), before a reader waits for it or allocates it.
+ */
+export function refuseLongHeader(major: number, headerLen: number, max: number, at: number): void {
+  const atLeast = major === 3 ? Math.ceil(headerLen / 4) : headerLen;
+  if (atLeast > max) {
+    throw new NpyError(
+      "HEADER_TOO_LARGE",
+      `Header info length (at least ${atLeast}) is large and may not be safe to load securely; ` +
+        `the limit is ${max} characters. To load it anyway, pass a larger maxHeaderSize ` +
+        `(numpy: max_header_size)`,
+      at,
+    );
+  }
 }

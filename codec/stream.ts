@@ -20,7 +20,7 @@ import { readColumn, type ReadOptions } from "./_layout.ts";
 import type { DecodeOptions } from "./decode.ts";
 import { decodePickled } from "./_pickled.ts";
 import { hasObject } from "./_descr.ts";
-import { readHeaderFast } from "./_fast_header.ts";
+import { headerLengthField, readHeaderFast, refuseLongHeader } from "./_fast_header.ts";
 import { checkDataSize, DEFAULT_BLOCK_BYTES } from "./_data.ts";
 import { Layout } from "./_row_layout.ts";
 import type { DescrJson } from "./descr.ts";
@@ -226,20 +226,9 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyArray> {
       } catch (e) {
         if (!(e instanceof NpyError && e.code === "TRUNCATED_HEADER")) throw e;
       }
-      const start = pre[6] === 1 ? 10 : 12;
-      if (pre.length < start) return false;
-      const dv = new DataView(pre.buffer);
-      const headerLen = start === 10 ? dv.getUint16(8, true) : dv.getUint32(8, true);
-      const atLeast = pre[6] === 3 ? Math.ceil(headerLen / 4) : headerLen;
-      if (atLeast > max) {
-        throw new NpyError(
-          "HEADER_TOO_LARGE",
-          `Header info length (at least ${atLeast}) is large and may not be safe to load securely; ` +
-            `the limit is ${max} characters. To load it anyway, pass a larger maxHeaderSize ` +
-            `(numpy: max_header_size)`,
-          start,
-        );
-      }
+      if (pre.length < (pre[6] === 1 ? 10 : 12)) return false;
+      const { start, headerLen } = headerLengthField(pre);
+      refuseLongHeader(pre[6], headerLen, max, start);
       if (pending < start + headerLen) return false;
       h = readHeaderFast(take(start + headerLen), options);
       shape = h.shape;

@@ -18,7 +18,7 @@ import { NpyError } from "../codec/errors.ts";
 import { MAX_HEADER_SIZE, type NpyHeader, type ReadHeaderOptions } from "../codec/header.ts";
 import { readColumn, type ReadOptions } from "../codec/_layout.ts";
 import { dataBytes, DEFAULT_BLOCK_BYTES } from "../codec/_data.ts";
-import { readHeaderFast } from "../codec/_fast_header.ts";
+import { headerLengthField, readHeaderFast, refuseLongHeader } from "../codec/_fast_header.ts";
 import { reuseBuffer } from "../codec/_into.ts";
 import { isHalf, WIDEN_HALF, widenFromFile, widenFromFileSync } from "./_half.ts";
 import { isChunkedText, textFromFile, textFromFileSync } from "./_strings.ts";
@@ -89,10 +89,7 @@ function headerOrNeed(
     }
   }
   // The prefix holds the magic, version and length field but not all the header.
-  const major = prefix[6];
-  const dv = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
-  const start = major === 1 ? 10 : 12;
-  const headerLen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+  const { start, headerLen } = headerLengthField(prefix);
   if (start + headerLen > fileSize) {
     throw new NpyError(
       "TRUNCATED_HEADER",
@@ -100,17 +97,7 @@ function headerOrNeed(
       fileSize,
     );
   }
-  const atLeast = major === 3 ? Math.ceil(headerLen / 4) : headerLen;
-  const max = options.maxHeaderSize ?? MAX_HEADER_SIZE;
-  if (atLeast > max) {
-    throw new NpyError(
-      "HEADER_TOO_LARGE",
-      `Header info length (at least ${atLeast}) is large and may not be safe to load securely; ` +
-        `the limit is ${max} characters. To load it anyway, pass a larger maxHeaderSize ` +
-        `(numpy: max_header_size)`,
-      start,
-    );
-  }
+  refuseLongHeader(prefix[6], headerLen, options.maxHeaderSize ?? MAX_HEADER_SIZE, start);
   return start + headerLen;
 }
 
