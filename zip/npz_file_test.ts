@@ -264,3 +264,36 @@ Deno.test("NpzFile.blocks() refuses a header that claims more rows than the memb
     "TRUNCATED_DATA",
   );
 });
+
+Deno.test("a deflated member whose directory size runs past its deflate stream reads as np.load reads it", async () => {
+  // In an archive with data descriptors the bytes after a member's data are
+  // its descriptor, so a compressed size a few bytes too large overlaps no
+  // other entry. zlib, under Python's zipfile, stops at the end of the
+  // stream and ignores the rest; DecompressionStream refuses it.
+  const good = vector("npz_unseekable_compressed.npz");
+  const at = central(good, 0) + 20;
+  const size = new DataView(good.buffer, good.byteOffset).getUint32(at, true);
+  await using before = await openNpz(good);
+  const want = toJsonValues(array(await before.get("bool")));
+  const path = await Deno.makeTempFile({ suffix: ".npz" });
+  for (const extra of [1, 4, 16]) {
+    const bytes = patch32(good, at, size + extra);
+    await using npz = await openNpz(bytes);
+    assert.deepEqual(toJsonValues(array(await npz.get("bool"))), want, `${extra}`);
+    await Deno.writeFile(path, bytes);
+    const numpy = await python(
+      "-c",
+      "import json, sys, numpy as np; print(json.dumps(np.load(sys.argv[1])['bool'].tolist()))",
+      path,
+    );
+    assert.deepEqual(JSON.parse(numpy), want, `numpy, ${extra}`);
+  }
+  // Data that is not deflate at all is still refused.
+  const bad = patch32(good, at, size + 4);
+  const dv = new DataView(bad.buffer);
+  const local = dv.getUint32(at + 22, true);
+  const data = local + 30 + dv.getUint16(local + 26, true) + dv.getUint16(local + 28, true);
+  bad.fill(0xff, data, data + 8);
+  await using broken = await openNpz(bad);
+  assert.equal(await code(broken.get("bool")), "ZIP_BAD_DEFLATE");
+});

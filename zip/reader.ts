@@ -21,6 +21,7 @@ import { reprStr } from "../codec/_literal.ts";
 import { crc32 } from "./crc32.ts";
 import type { ByteSource } from "./source.ts";
 import { decodeName } from "./_names.ts";
+import { Inflate } from "pako";
 
 const EOCD_SIG = 0x06054b50;
 const EOCD64_SIG = 0x06064b50;
@@ -579,12 +580,11 @@ async function* inflatedChunks(
       } catch (err) {
         if (failure instanceof NpyError) throw failure;
         if (err instanceof NpyError) throw err;
-        throw new NpyError(
-          "ZIP_BAD_DEFLATE",
-          `the data of ${reprStr(e.name)} is not a valid deflate stream after ${got} bytes ` +
-            `inflated: ${err instanceof Error ? err.message : String(err)}`,
-          start,
-        );
+        // DecompressionStream also refuses bytes after the end of the
+        // deflate stream (a compressed size too large, running into a data
+        // descriptor), which zlib, under Python's zipfile, ignores.
+        yield* inflateToSize(src, e, start, got);
+        return;
       }
       if (r.done) break;
       const c = got + r.value.length > want ? r.value.subarray(0, want - got) : r.value;
@@ -598,6 +598,49 @@ async function* inflatedChunks(
     await reader.cancel().catch(() => {});
     await feeding;
   }
+}
+
+/** Compressed bytes handed to pako at a time: at most about 1032× as many come out of one. */
+const PAKO_PIECE = 16 << 10;
+/** zlib's flush mode that hands over all the output the input so far gives. */
+const Z_SYNC_FLUSH = 2;
+
+/**
+ * A deflated member's bytes from byte `skip` of its output, inflated by
+ * pako as far as the compressed bytes go, each piece flushed: like zlib
+ * under Python's zipfile, it stops at the member's size or the stream's
+ * end, whichever comes first. Data that is not deflate is refused.
+ */
+async function* inflateToSize(
+  src: ByteSource,
+  e: ZipEntry,
+  start: number,
+  skip: number,
+): AsyncGenerator<Uint8Array> {
+  const inflate = new Inflate({ raw: true });
+  const out: Uint8Array[] = [];
+  inflate.onData = (c) => void out.push(c);
+  let got = 0; // bytes inflated, those skipped included
+  for (let off = 0; off < e.compressedSize && !inflate.ended && got < e.size; off += PAKO_PIECE) {
+    const n = Math.min(PAKO_PIECE, e.compressedSize - off);
+    const c = await readAt(src, start + off, n);
+    if (c.length < n) short(e, off + c.length, e.compressedSize);
+    inflate.push(c, Z_SYNC_FLUSH);
+    if (inflate.err) {
+      throw new NpyError(
+        "ZIP_BAD_DEFLATE",
+        `the data of ${reprStr(e.name)} is not a valid deflate stream after ${got} bytes ` +
+          `inflated: ${inflate.msg}`,
+        start,
+      );
+    }
+    for (const chunk of out.splice(0)) {
+      const c = chunk.subarray(Math.max(0, skip - got), Math.max(0, e.size - got));
+      got += chunk.length;
+      if (c.length > 0) yield c;
+    }
+  }
+  if (got < e.size) short(e, got, e.size);
 }
 
 /**
