@@ -556,14 +556,17 @@ def op_savez(req):
 
 def build_pickle_value(node, refs):
     """A Python object from the tagged JSON of fuzz/pickle_encode.ts, with no
-    identity sharing beyond what the tree's "ref" nodes say (strings of two or
-    more characters are fresh objects, as json.loads may share them)."""
+    identity sharing beyond what the tree's "ref" nodes say: every string but
+    CPython's singletons ('' and one character up to U+00FF) is a fresh
+    object, as json.loads may share them."""
     import importlib
 
     if node is None or isinstance(node, bool):
         return node
     if isinstance(node, str):
-        return node[:1] + node[1:] if len(node) > 1 else node
+        if len(node) == 0 or (len(node) == 1 and ord(node) < 256):
+            return node
+        return (node + "x")[:-1]  # a new object, even of one character above U+00FF
     if "ref" in node:
         return refs[node["ref"]]
     (tag, body), = [(k, v) for k, v in node.items() if k != "id"]
